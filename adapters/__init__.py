@@ -1,0 +1,1 @@
+"""Adapters: concrete implementations of the ports (Flight, in-memory, TLS, auth, compression)."""

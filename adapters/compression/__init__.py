@@ -1,0 +1,5 @@
+"""Compression adapters."""
+
+from .none import NoCompression
+
+__all__ = ["NoCompression"]

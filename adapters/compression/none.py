@@ -1,0 +1,17 @@
+"""The default: nothing is compressed."""
+
+from __future__ import annotations
+
+__all__ = ["NoCompression"]
+
+
+class NoCompression:
+    """No gRPC message compression and no Arrow IPC buffer compression."""
+
+    ipc_codec = None
+
+    def grpc_channel_options(self) -> list[tuple[str, int]]:
+        return []
+
+    def __repr__(self) -> str:
+        return "NoCompression()"

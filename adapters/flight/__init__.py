@@ -1,0 +1,20 @@
+"""Arrow Flight adapters: the only code of the library that imports ``pyarrow.flight``."""
+
+from .api_keys import FlightAPIKeys
+from .catalog import FlightCatalog
+from .connection import FlightConnection
+from .middleware import MosaicoAuthMiddleware, MosaicoAuthMiddlewareFactory
+from .notifications import FlightNotifications
+from .server_info import FlightServerInfo
+from .streams import FlightTopicStreams
+
+__all__ = [
+    "FlightAPIKeys",
+    "FlightCatalog",
+    "FlightConnection",
+    "FlightNotifications",
+    "FlightServerInfo",
+    "FlightTopicStreams",
+    "MosaicoAuthMiddleware",
+    "MosaicoAuthMiddlewareFactory",
+]

@@ -1,0 +1,45 @@
+"""API-key management port over Flight actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
+
+from .codec import require
+from .connection import FlightConnection
+
+__all__ = ["FlightAPIKeys"]
+
+
+class FlightAPIKeys:
+    """:class:`~mosaicolabs.ports.APIKeys` over the ``api_key_*`` actions."""
+
+    def __init__(self, connection: FlightConnection) -> None:
+        self._conn = connection
+
+    def create(
+        self, permission: APIKeyPermissionEnum, description: str, expires_at_ns: int | None
+    ) -> str:
+        body: dict[str, Any] = {
+            "permissions": APIKeyPermissionEnum(permission).value,
+            "description": description,
+        }
+        if expires_at_ns is not None:
+            body["expires_at_ns"] = int(expires_at_ns)
+        response = self._conn.action("api_key_create", body)
+        return str(require(response, "api_key_token", str, "api_key_create"))
+
+    def status(self, fingerprint: str) -> APIKeyStatus:
+        action = "api_key_status"
+        response = self._conn.action(action, {"api_key_fingerprint": fingerprint}, fingerprint)
+        expires = (response or {}).get("expires_at_ns")
+        return APIKeyStatus(
+            api_key_fingerprint=str(require(response, "api_key_fingerprint", str, action)),
+            description=str((response or {}).get("description", "")),
+            created_at_ns=int(require(response, "created_at_ns", int, action)),
+            expires_at_ns=None if expires is None else int(expires),
+        )
+
+    def revoke(self, fingerprint: str) -> None:
+        self._conn.action("api_key_revoke", {"api_key_fingerprint": fingerprint}, fingerprint)

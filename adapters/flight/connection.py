@@ -1,0 +1,113 @@
+"""One Flight client and the raw calls the port adapters build on.
+
+Every call goes through :func:`translating`, so nothing above this module sees a
+pyarrow exception. Control calls get a deadline; data streams do not (a long
+upload is not a stall).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+import pyarrow as pa
+import pyarrow.flight as flight
+
+from mosaicolabs.ports.channel_security import ChannelSecurity
+from mosaicolabs.ports.compression import Compression
+from mosaicolabs.ports.credentials import Credentials
+
+from .codec import decode_action_result, encode_json
+from .errors import translating
+from .middleware import HeadersMiddlewareFactory
+
+__all__ = ["FlightConnection"]
+
+
+class FlightConnection:
+    """A connected :class:`pyarrow.flight.FlightClient` with typed errors.
+
+    Args:
+        host: Server host name or address.
+        port: Server port.
+        security: Plain or TLS channel settings.
+        credentials: Headers to send on every call.
+        compression: gRPC channel compression options.
+        call_timeout_s: Deadline for control calls (``None``: no deadline).
+    """
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        security: ChannelSecurity,
+        credentials: Credentials,
+        compression: Compression,
+        call_timeout_s: float | None = 60.0,
+    ) -> None:
+        self.location = f"{security.scheme}://{host}:{int(port)}"
+        tls: dict[str, Any] = {}
+        if security.root_certificates is not None:
+            tls["tls_root_certs"] = security.root_certificates
+        if security.cert_chain is not None:
+            tls["cert_chain"] = security.cert_chain
+            tls["private_key"] = security.private_key
+        if security.override_hostname is not None:
+            tls["override_hostname"] = security.override_hostname
+        with translating("connect", self.location):
+            self._client = flight.FlightClient(
+                self.location,
+                middleware=[HeadersMiddlewareFactory(credentials)],
+                generic_options=compression.grpc_channel_options(),
+                **tls,
+            )
+        self._control = flight.FlightCallOptions(timeout=call_timeout_s)
+        self._stream = flight.FlightCallOptions()
+        self.ipc_codec = compression.ipc_codec
+
+    def wait_until_ready(self, timeout_s: float) -> None:
+        """Probe with ListFlights until the server answers; auth failures raise at once."""
+        with translating("connect", self.location):
+            self._client.wait_for_available(timeout=timeout_s)
+
+    def action(
+        self, name: str, body: Mapping[str, Any], resource: str | None = None
+    ) -> dict[str, Any] | None:
+        """Run a DoAction and return its decoded ``response`` object (or ``None``)."""
+        with translating(name, resource):
+            results = self._client.do_action(
+                flight.Action(name, encode_json(body)), options=self._control
+            )
+            bodies = [r.body.to_pybytes() for r in results]
+        return decode_action_result(name, bodies)
+
+    def list_flights(self) -> Iterator[flight.FlightInfo]:
+        """Stream the catalog's FlightInfos."""
+        with translating("list_sequences"):
+            yield from self._client.list_flights(options=self._control)
+
+    def flight_info(self, command: Mapping[str, Any], resource: str) -> flight.FlightInfo:
+        """GetFlightInfo for a JSON command descriptor."""
+        descriptor = flight.FlightDescriptor.for_command(encode_json(command))
+        with translating("get_flight_info", resource):
+            return self._client.get_flight_info(descriptor, options=self._control)
+
+    def do_put(
+        self, command: Mapping[str, Any], schema: pa.Schema, resource: str
+    ) -> tuple[flight.FlightStreamWriter, flight.FlightMetadataReader]:
+        """Open an upload stream for a JSON command descriptor."""
+        descriptor = flight.FlightDescriptor.for_command(encode_json(command))
+        with translating("DoPut", resource):
+            return self._client.do_put(descriptor, schema, options=self._stream)
+
+    def do_get(self, ticket: bytes, resource: str) -> flight.FlightStreamReader:
+        """Open a download stream for a ticket."""
+        with translating("DoGet", resource):
+            return self._client.do_get(flight.Ticket(ticket), options=self._stream)
+
+    def close(self) -> None:
+        """Close the underlying client (idempotent)."""
+        client, self._client = getattr(self, "_client", None), None
+        if client is not None:
+            with translating("close", self.location):
+                client.close()

@@ -1,0 +1,86 @@
+"""Notifications port over Flight actions."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from mosaicolabs.domain.errors import ProtocolError
+from mosaicolabs.domain.names import topic_locator
+from mosaicolabs.domain.notifications import Notification, NotificationType
+
+from .codec import require
+from .connection import FlightConnection
+
+__all__ = ["FlightNotifications", "parse_notification", "parse_server_datetime"]
+
+# "2026-01-15 10:20:30.123456789 UTC": servers print up to 9 fraction digits,
+# which datetime.fromisoformat rejects on Python 3.10, so we parse it ourselves.
+_DATETIME_RE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?\s*(UTC|Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def parse_server_datetime(text: object) -> datetime:
+    """Parse the server's datetime text into an aware datetime (UTC when unzoned).
+
+    Raises:
+        ProtocolError: if the text is not a datetime.
+    """
+    match = _DATETIME_RE.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise ProtocolError(f"notification: unreadable created_datetime {text!r}")
+    day, clock, fraction, zone = match.groups()
+    micro = (fraction or "0")[:6].ljust(6, "0")
+    offset = "+00:00" if zone in (None, "UTC", "Z") else zone
+    value = datetime.fromisoformat(f"{day}T{clock}.{micro}{offset}")
+    return value.astimezone(timezone.utc)
+
+
+def parse_notification(raw: object) -> Notification:
+    """Decode one notification object of a ``*_notification_list`` answer."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+        raise ProtocolError(f"notification: malformed entry {raw!r}")
+    try:
+        kind = NotificationType(raw.get("notification_type"))
+    except ValueError:
+        raise ProtocolError(
+            f"notification: unknown type {raw.get('notification_type')!r}"
+        ) from None
+    sequence, _, topic = raw["name"].lstrip("/").partition("/")
+    return Notification(
+        sequence_name=sequence,
+        type=kind,
+        message=str(raw.get("msg", "")),
+        created_datetime=parse_server_datetime(raw.get("created_datetime")),
+        topic_name=f"/{topic}" if topic else None,
+    )
+
+
+class FlightNotifications:
+    """:class:`~mosaicolabs.ports.Notifications` over the ``*_notification_*`` actions."""
+
+    def __init__(self, connection: FlightConnection) -> None:
+        self._conn = connection
+
+    @staticmethod
+    def _target(sequence_name: str, topic_name: str | None) -> tuple[str, str]:
+        if topic_name is None:
+            return "sequence", sequence_name
+        return "topic", topic_locator(sequence_name, topic_name)
+
+    def create(self, sequence_name: str, topic_name: str | None, message: str) -> None:
+        scope, locator = self._target(sequence_name, topic_name)
+        body: dict[str, Any] = {"locator": locator, "notification_type": "error", "msg": message}
+        self._conn.action(f"{scope}_notification_create", body, locator)
+
+    def list(self, sequence_name: str, topic_name: str | None = None) -> list[Notification]:
+        scope, locator = self._target(sequence_name, topic_name)
+        action = f"{scope}_notification_list"
+        response = self._conn.action(action, {"locator": locator}, locator)
+        return [parse_notification(n) for n in require(response, "notifications", list, action)]
+
+    def purge(self, sequence_name: str, topic_name: str | None = None) -> None:
+        scope, locator = self._target(sequence_name, topic_name)
+        self._conn.action(f"{scope}_notification_purge", {"locator": locator}, locator)

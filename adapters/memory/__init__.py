@@ -1,0 +1,23 @@
+"""In-process engine with the server's rules, and port adapters over it.
+
+The mock server serves this same engine over Flight, so the in-memory backend
+and the server cannot drift apart.
+"""
+
+from .adapters import (
+    InMemoryAPIKeys,
+    InMemoryCatalog,
+    InMemoryNotifications,
+    InMemoryServerInfo,
+    InMemoryTopicStreams,
+)
+from .engine import MemoryEngine
+
+__all__ = [
+    "InMemoryAPIKeys",
+    "InMemoryCatalog",
+    "InMemoryNotifications",
+    "InMemoryServerInfo",
+    "InMemoryTopicStreams",
+    "MemoryEngine",
+]

@@ -1,0 +1,289 @@
+"""The in-process engine: sequences, sessions, topics, notifications and keys.
+
+It applies the server's rules (protocol.md §9, §2.4): topic locators are
+unique; a finalized session accepts no topics; finalizing needs at least one
+topic and every topic locked; deletes cascade; only unlocked topics can be
+deleted. All state sits behind one lock, so it is safe to share between threads.
+Callers check permissions with :meth:`authorize` before each operation.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid as uuidlib
+from typing import Any, Callable, Iterator, Mapping
+
+import pyarrow as pa
+
+from mosaicolabs.domain.catalog import Sequence, Topic
+from mosaicolabs.domain.errors import (
+    AlreadyExistsError,
+    ConflictError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from mosaicolabs.domain.metadata import check_user_metadata
+from mosaicolabs.domain.names import split_topic_locator, validate_sequence_name
+from mosaicolabs.domain.notifications import Notification
+from mosaicolabs.domain.policies import SerializationFormat
+from mosaicolabs.domain.server import ServerVersion
+from mosaicolabs.domain.timeutil import now_ns
+
+from .keyring import KeyRing
+from .records import NotificationRecord, SequenceRecord, SessionRecord, TopicRecord
+from .uploads import TopicUpload, check_upload_schema, read_sorted
+
+__all__ = ["ENGINE_VERSION", "MemoryEngine"]
+
+ENGINE_VERSION = ServerVersion("0.3.2", 0, 3, 2, "")
+_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
+
+
+class MemoryEngine:
+    """State and rules of a Mosaico server, in memory.
+
+    Args:
+        enforce_api_keys: Require a valid key with enough permission on every call.
+        clock: Time source in ns (injectable for tests).
+        version: What ``version`` reports.
+    """
+
+    def __init__(
+        self,
+        *,
+        enforce_api_keys: bool = False,
+        clock: Callable[[], int] = now_ns,
+        version: ServerVersion = ENGINE_VERSION,
+    ) -> None:
+        self._clock = clock
+        self._lock = threading.RLock()
+        self._sequences: dict[str, SequenceRecord] = {}
+        self._sessions: dict[str, SessionRecord] = {}
+        self._topics: dict[str, TopicRecord] = {}
+        self.keys = KeyRing(clock, enforce=enforce_api_keys)
+        self.server_version = version
+
+    # -- access control -------------------------------------------------------------
+    def authorize(self, token: str | None, operation: str) -> None:
+        """Raise unless ``token`` may perform ``operation`` (see :class:`KeyRing`)."""
+        self.keys.authorize(token, operation)
+
+    # -- lookups ----------------------------------------------------------------------
+    def _sequence(self, name: str) -> SequenceRecord:
+        record = self._sequences.get(name)
+        if record is None:
+            raise NotFoundError(f"sequence '{name}' not found", resource=name)
+        return record
+
+    def _session(self, session_uuid: str) -> SessionRecord:
+        record = self._sessions.get(str(session_uuid))
+        if record is None:
+            raise NotFoundError(f"session '{session_uuid}' not found", resource=str(session_uuid))
+        return record
+
+    def _topic(self, locator: str) -> TopicRecord:
+        record = self._topics.get(locator)
+        if record is None:
+            raise NotFoundError(f"topic '{locator}' not found", resource=locator)
+        return record
+
+    def resolve(self, locator: str) -> str:
+        """Say whether ``locator`` names a ``"sequence"`` or a ``"topic"``; else NotFound."""
+        with self._lock:
+            if locator in self._sequences:
+                return "sequence"
+            if locator in self._topics:
+                return "topic"
+        raise NotFoundError(f"'{locator}' not found", resource=locator)
+
+    # -- sequences --------------------------------------------------------------------
+    def list_sequences(self) -> list[str]:
+        with self._lock:
+            return sorted(self._sequences)
+
+    def create_sequence(self, name: str, user_metadata: Mapping[str, Any]) -> None:
+        name = validate_sequence_name(name)
+        metadata = check_user_metadata(user_metadata)
+        with self._lock:
+            if name in self._sequences:
+                raise AlreadyExistsError(f"sequence '{name}' already exists", resource=name)
+            self._sequences[name] = SequenceRecord(name, metadata, self._clock())
+
+    def describe_sequence(self, name: str) -> Sequence:
+        with self._lock:
+            record = self._sequence(name)
+            sessions = [self._sessions[u] for u in record.session_uuids]
+            topics = [self._topics[loc] for s in sessions for loc in s.topic_locators]
+            return record.snapshot(sessions, topics)
+
+    def delete_sequence(self, name: str) -> None:
+        with self._lock:
+            record = self._sequence(name)
+            for session_uuid in list(record.session_uuids):
+                self._drop_session(self._sessions[session_uuid])
+            del self._sequences[name]
+
+    # -- sessions ---------------------------------------------------------------------
+    def create_session(self, sequence_name: str) -> str:
+        with self._lock:
+            sequence = self._sequence(sequence_name)
+            session = SessionRecord(str(uuidlib.uuid4()), sequence.name, self._clock())
+            self._sessions[session.uuid] = session
+            sequence.session_uuids.append(session.uuid)
+            return session.uuid
+
+    def finalize_session(self, session_uuid: str) -> None:
+        with self._lock:
+            session = self._session(session_uuid)
+            if session.locked:
+                raise ConflictError(f"Session `{session.uuid}` is locked.", resource=session.uuid)
+            if not session.topic_locators:
+                raise ConflictError(f"Session `{session.uuid}` is empty.", resource=session.uuid)
+            pending = [t for t in session.topic_locators if not self._topics[t].locked]
+            if pending:
+                raise ConflictError(
+                    f"Session `{session.uuid}` has topics whose upload has not completed: "
+                    + ", ".join(pending),
+                    resource=session.uuid,
+                )
+            session.completed_at_ns = self._clock()
+
+    def delete_session(self, session_uuid: str) -> None:
+        with self._lock:
+            session = self._session(session_uuid)
+            self._drop_session(session)
+            self._sequences[session.sequence_name].session_uuids.remove(session.uuid)
+
+    def _drop_session(self, session: SessionRecord) -> None:
+        for locator in session.topic_locators:
+            self._topics.pop(locator, None)
+        self._sessions.pop(session.uuid, None)
+
+    # -- topics -----------------------------------------------------------------------
+    def create_topic(
+        self,
+        session_uuid: str,
+        locator: str,
+        ontology_tag: str,
+        serialization_format: SerializationFormat | str,
+        user_metadata: Mapping[str, Any],
+    ) -> str:
+        sequence_name, topic = split_topic_locator(locator)
+        locator = f"{sequence_name}/{topic}"
+        try:
+            fmt = SerializationFormat(serialization_format)
+        except ValueError:
+            raise InvalidRequestError(
+                f"unknown serialization format {serialization_format!r}"
+            ) from None
+        metadata = check_user_metadata(user_metadata)
+        with self._lock:
+            session = self._session(session_uuid)
+            if session.locked:
+                raise ConflictError(f"Session `{session.uuid}` is locked.", resource=session.uuid)
+            if session.sequence_name != sequence_name:
+                raise PermissionDeniedError(
+                    f"Unauthorized: topic {locator} is not in the session's sequence "
+                    f"'{session.sequence_name}'",
+                    resource=locator,
+                )
+            if locator in self._topics:
+                raise AlreadyExistsError(f"topic '{locator}' already exists", resource=locator)
+            record = TopicRecord(
+                str(uuidlib.uuid4()),
+                locator,
+                session.uuid,
+                str(ontology_tag),
+                fmt,
+                metadata,
+                self._clock(),
+            )
+            self._topics[locator] = record
+            session.topic_locators.append(locator)
+            return record.uuid
+
+    def describe_topic(self, locator: str) -> Topic:
+        with self._lock:
+            return self._topic(locator).snapshot()
+
+    def delete_topic(self, locator: str) -> None:
+        with self._lock:
+            record = self._topic(locator)
+            if record.locked:
+                raise ConflictError(f"Topic `{locator}` is locked.", resource=locator)
+            del self._topics[locator]
+            self._sessions[record.session_uuid].topic_locators.remove(locator)
+
+    # -- data -------------------------------------------------------------------------
+    def begin_upload(self, locator: str, topic_uuid: str, schema: pa.Schema) -> TopicUpload:
+        """Start the one upload of a topic (the server's DoPut)."""
+        with self._lock:
+            record = self._topic(locator)
+            if str(topic_uuid) != record.uuid:
+                raise InvalidRequestError(
+                    f"topic_uuid does not match topic '{locator}'", resource=locator
+                )
+            if record.locked:
+                raise ConflictError(f"Topic `{locator}` is locked.", resource=locator)
+            if record.uploading:
+                raise ConflictError(f"topic '{locator}' already has an upload", resource=locator)
+            check_upload_schema(schema, locator)
+            record.uploading = True
+            return TopicUpload(self, record, schema)
+
+    def _commit_upload(
+        self, record: TopicRecord, schema: pa.Schema, table: pa.Table, chunks: int, size: int
+    ) -> None:
+        with self._lock:
+            record.schema, record.table = schema, table
+            record.chunks_number, record.total_bytes = chunks, size
+            record.uploading = False
+            record.completed_at_ns = self._clock()
+
+    def _abort_upload(self, record: TopicRecord) -> None:
+        with self._lock:
+            record.uploading = False
+
+    def read_topic(
+        self, locator: str, start_ns: int | None = None, end_ns: int | None = None
+    ) -> tuple[Topic, Iterator[pa.RecordBatch]]:
+        """The topic snapshot and its rows in ``[start_ns, end_ns)``, sorted by time."""
+        for bound in (start_ns, end_ns):
+            if bound is not None and (
+                isinstance(bound, bool)
+                or not isinstance(bound, int)
+                or not _I64_MIN <= bound <= _I64_MAX
+            ):
+                raise InvalidRequestError(f"time bound {bound!r} is not an int64 nanosecond value")
+        with self._lock:
+            record = self._topic(locator)
+            snapshot = record.snapshot()
+            table = record.table
+        if table is None:
+            schema = snapshot.schema or pa.schema([pa.field("timestamp_ns", pa.int64(), False)])
+            table = schema.empty_table()
+        return snapshot, read_sorted(table, start_ns, end_ns)
+
+    # -- notifications ----------------------------------------------------------------
+    def _notification_owner(self, locator: str) -> SequenceRecord | TopicRecord:
+        if "/" in locator:
+            return self._topic(locator)
+        return self._sequence(locator)
+
+    def create_notification(self, locator: str, notification_type: str, message: str) -> None:
+        if notification_type != "error":
+            raise InvalidRequestError(
+                f"unknown notification type {notification_type!r} (only 'error' exists)"
+            )
+        with self._lock:
+            owner = self._notification_owner(locator)
+            owner.notifications.append(NotificationRecord(locator, str(message), self._clock()))
+
+    def list_notifications(self, locator: str) -> list[Notification]:
+        with self._lock:
+            return [n.snapshot() for n in self._notification_owner(locator).notifications]
+
+    def purge_notifications(self, locator: str) -> None:
+        with self._lock:
+            self._notification_owner(locator).notifications.clear()

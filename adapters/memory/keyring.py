@@ -1,0 +1,133 @@
+"""API keys held by the engine: issuing, authenticating, authorizing, revoking.
+
+Tokens are compared in full and in constant time (not just by fingerprint), and
+no message produced here ever contains a token.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+from mosaicolabs.domain.api_keys import APIKey, APIKeyPermissionEnum, APIKeyStatus
+from mosaicolabs.domain.errors import (
+    AuthenticationError,
+    InvalidAPIKeyError,
+    InvalidRequestError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from mosaicolabs.domain.permissions import required_permission
+
+__all__ = ["KeyRing"]
+
+
+@dataclass(frozen=True)
+class _KeyRecord:
+    key: APIKey
+    permission: APIKeyPermissionEnum
+    description: str
+    created_at_ns: int
+    expires_at_ns: int | None
+
+    def status(self) -> APIKeyStatus:
+        return APIKeyStatus(
+            api_key_fingerprint=self.key.fingerprint,
+            description=self.description,
+            created_at_ns=self.created_at_ns,
+            expires_at_ns=self.expires_at_ns,
+            permission=self.permission,
+        )
+
+
+class KeyRing:
+    """The set of issued keys and the permission check for every operation.
+
+    Args:
+        clock: Returns the current time in ns (injected for tests).
+        enforce: When False (the server's default), every caller may do anything.
+    """
+
+    def __init__(self, clock: Callable[[], int], *, enforce: bool = False) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._keys: dict[str, _KeyRecord] = {}
+        self.enforce = enforce
+
+    def issue(
+        self,
+        permission: APIKeyPermissionEnum,
+        description: str,
+        expires_at_ns: int | None = None,
+        *,
+        token: str | None = None,
+    ) -> str:
+        """Register a new key (random unless ``token`` is given); returns the token."""
+        if not isinstance(permission, APIKeyPermissionEnum):
+            raise InvalidRequestError(f"unknown permission {permission!r}")
+        if expires_at_ns is not None and expires_at_ns <= self._clock():
+            raise InvalidRequestError("expires_at_ns is in the past")
+        with self._lock:
+            key = APIKey.parse(token) if token is not None else self._fresh_key()
+            if key.fingerprint in self._keys:
+                raise InvalidRequestError(f"a key with fingerprint {key.fingerprint} exists")
+            self._keys[key.fingerprint] = _KeyRecord(
+                key, permission, str(description), self._clock(), expires_at_ns
+            )
+        return key.token
+
+    def _fresh_key(self) -> APIKey:
+        while True:  # fingerprints are the public id: keep them unique
+            key = APIKey.generate()
+            if key.fingerprint not in self._keys:
+                return key
+
+    def status(self, fingerprint: str) -> APIKeyStatus:
+        """Public facts about a key. Raises ``NotFoundError``."""
+        with self._lock:
+            record = self._keys.get(fingerprint)
+        if record is None:
+            raise NotFoundError(f"no API key with fingerprint {fingerprint}", resource=fingerprint)
+        return record.status()
+
+    def revoke(self, fingerprint: str) -> None:
+        """Delete a key so it no longer authenticates. Raises ``NotFoundError``."""
+        with self._lock:
+            if self._keys.pop(fingerprint, None) is None:
+                raise NotFoundError(
+                    f"no API key with fingerprint {fingerprint}", resource=fingerprint
+                )
+
+    def authorize(self, token: str | None, operation: str) -> None:
+        """Check that ``token`` may perform ``operation``.
+
+        Raises:
+            AuthenticationError: no token while keys are enforced.
+            PermissionDeniedError: malformed, unknown, revoked or expired token, or
+                a permission level below what the operation needs.
+        """
+        if not self.enforce:
+            return
+        record = self._authenticate(token)
+        needed = required_permission(operation)
+        if not record.permission.allows(needed):
+            raise PermissionDeniedError(
+                f"provided API key does not have {needed.value.upper()} permissions",
+                action=operation,
+            )
+
+    def _authenticate(self, token: str | None) -> _KeyRecord:
+        if not token:
+            raise AuthenticationError("Missing API key in request header.")
+        try:
+            key = APIKey.parse(token)
+        except InvalidAPIKeyError:
+            raise PermissionDeniedError("Unauthorized: malformed API key.") from None
+        with self._lock:
+            record = self._keys.get(key.fingerprint)
+        if record is None or not record.key.matches(token):
+            raise PermissionDeniedError("Unauthorized: invalid API key.")
+        if record.expires_at_ns is not None and record.expires_at_ns <= self._clock():
+            raise PermissionDeniedError("Unauthorized: API key expired.")
+        return record

@@ -1,0 +1,1 @@
+"""Use-cases: what the client does, written against the ports only."""

@@ -1,0 +1,105 @@
+"""Use-case: list and open sequences and topics, with handler caches; delete them."""
+
+from __future__ import annotations
+
+import threading
+
+from mosaicolabs.domain.errors import NotFoundError
+from mosaicolabs.domain.names import topic_display_name, validate_sequence_name
+from mosaicolabs.ports.catalog import Catalog
+
+from .handlers import SequenceHandler, TopicHandler
+
+__all__ = ["BrowseCatalog"]
+
+
+class BrowseCatalog:
+    """List sequences, hand out cached handlers, delete sequences and sessions.
+
+    Handlers are cached per name so repeated lookups cost no round trip;
+    deleting a resource evicts it from the caches.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._lock = threading.Lock()
+        self._sequences: dict[str, SequenceHandler] = {}
+        self._topics: dict[tuple[str, str], TopicHandler] = {}
+
+    def list_sequences(self) -> list[str]:
+        """Names of all sequences on the server."""
+        return self._catalog.list_sequences()
+
+    def sequence_handler(self, sequence_name: str) -> SequenceHandler | None:
+        """Cached handler for a sequence, or ``None`` if it does not exist.
+
+        Raises:
+            InvalidNameError: for a malformed name; other failures raise their typed error.
+        """
+        name = validate_sequence_name(sequence_name)
+        with self._lock:
+            cached = self._sequences.get(name)
+        if cached is not None:
+            return cached
+        try:
+            handler = SequenceHandler(self._catalog, self._catalog.describe_sequence(name))
+        except NotFoundError:
+            return None
+        with self._lock:
+            return self._sequences.setdefault(name, handler)
+
+    def topic_handler(self, sequence_name: str, topic_name: str) -> TopicHandler | None:
+        """Cached handler for a topic, or ``None`` if it does not exist."""
+        key = (validate_sequence_name(sequence_name), topic_display_name(topic_name))
+        with self._lock:
+            cached = self._topics.get(key)
+        if cached is not None:
+            return cached
+        try:
+            handler = TopicHandler(self._catalog, self._catalog.describe_topic(*key))
+        except NotFoundError:
+            return None
+        with self._lock:
+            return self._topics.setdefault(key, handler)
+
+    def clear_sequence_handlers(self) -> None:
+        """Forget cached sequence handlers (they are closed)."""
+        with self._lock:
+            handlers, self._sequences = list(self._sequences.values()), {}
+        for handler in handlers:
+            handler.close()
+
+    def clear_topic_handlers(self) -> None:
+        """Forget cached topic handlers (they are closed)."""
+        with self._lock:
+            handlers, self._topics = list(self._topics.values()), {}
+        for handler in handlers:
+            handler.close()
+
+    def delete_sequence(self, sequence_name: str) -> None:
+        """Delete a sequence with all its sessions, topics and data.
+
+        Raises:
+            NotFoundError: if it does not exist. PermissionDeniedError without Delete level.
+        """
+        name = validate_sequence_name(sequence_name)
+        self._catalog.delete_sequence(name)
+        self._evict(lambda seq: seq == name)
+
+    def delete_session(self, session_uuid: str) -> None:
+        """Delete a session with its topics and data, even if finalized."""
+        self._catalog.delete_session(str(session_uuid))
+        # We do not know which sequence held it; drop every cached view that may be stale.
+        self._evict(lambda seq: True)
+
+    def _evict(self, stale) -> None:  # type: ignore[no-untyped-def]
+        with self._lock:
+            for name in [n for n in self._sequences if stale(n)]:
+                self._sequences.pop(name).close()
+            for key in [k for k in self._topics if stale(k[0])]:
+                self._topics.pop(key).close()
+
+    def close(self) -> None:
+        """Close every cached handler."""
+        self.clear_sequence_handlers()
+        self.clear_topic_handlers()

@@ -1,0 +1,158 @@
+"""Handlers: user-facing views of one sequence or one topic.
+
+A handler holds a catalog snapshot taken when it was created (or reloaded);
+its properties never touch the network. ``reload()`` takes a fresh snapshot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from mosaicolabs.domain.catalog import Sequence, Session, Topic
+from mosaicolabs.domain.errors import ClientClosedError
+from mosaicolabs.domain.names import topic_display_name
+from mosaicolabs.domain.timeutil import ns_to_datetime
+from mosaicolabs.ports.catalog import Catalog
+
+__all__ = ["SequenceHandler", "TopicHandler"]
+
+
+class _Handler:
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._closed = False
+
+    def close(self) -> None:
+        """Detach the handler; its snapshot stays readable, network calls raise."""
+        self._closed = True
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ClientClosedError(f"{type(self).__name__} is closed (its client was closed)")
+
+
+class TopicHandler(_Handler):
+    """A topic of a sequence: metadata and statistics (data access comes from the streams)."""
+
+    def __init__(self, catalog: Catalog, topic: Topic) -> None:
+        super().__init__(catalog)
+        self._topic = topic
+
+    @property
+    def snapshot(self) -> Topic:
+        """The underlying immutable :class:`~mosaicolabs.domain.catalog.Topic`."""
+        return self._topic
+
+    name = property(lambda self: self._topic.name, doc="Topic name, ``/name`` form.")
+    sequence_name = property(lambda self: self._topic.sequence_name, doc="Parent sequence.")
+    ontology_tag = property(lambda self: self._topic.ontology_tag, doc="Data model tag.")
+    locked = property(lambda self: self._topic.locked, doc="True once its upload completed.")
+    chunks_number = property(lambda self: self._topic.chunks_number, doc="Stored batches.")
+    total_size_bytes = property(lambda self: self._topic.total_bytes, doc="Stored size.")
+    created_timestamp = property(lambda self: self._topic.created_at_ns, doc="Creation, ns.")
+
+    @property
+    def serialization_format(self) -> str:
+        """Storage layout hint: ``"default"``, ``"ragged"`` or ``"image"``."""
+        return self._topic.serialization_format.value
+
+    @property
+    def user_metadata(self) -> dict[str, Any]:
+        """Metadata given at creation (a copy)."""
+        return dict(self._topic.user_metadata)
+
+    @property
+    def created_datetime(self) -> datetime:
+        """Creation time, aware UTC."""
+        return ns_to_datetime(self._topic.created_at_ns)
+
+    @property
+    def timestamp_ns_min(self) -> int | None:
+        """First stored ``timestamp_ns``, or ``None`` without data."""
+        return None if self._topic.time_range is None else self._topic.time_range.start_ns
+
+    @property
+    def timestamp_ns_max(self) -> int | None:
+        """Last stored ``timestamp_ns``, or ``None`` without data."""
+        return None if self._topic.time_range is None else self._topic.time_range.end_ns
+
+    def reload(self) -> TopicHandler:
+        """Refresh the snapshot from the server; returns ``self``."""
+        self._check_open()
+        self._topic = self._catalog.describe_topic(self._topic.sequence_name, self._topic.name)
+        return self
+
+    def __repr__(self) -> str:
+        return f"TopicHandler({self._topic.sequence_name!r}, {self._topic.name!r})"
+
+
+class SequenceHandler(_Handler):
+    """A sequence: metadata, sessions, topics and statistics."""
+
+    def __init__(self, catalog: Catalog, sequence: Sequence) -> None:
+        super().__init__(catalog)
+        self._sequence = sequence
+
+    @property
+    def snapshot(self) -> Sequence:
+        """The underlying immutable :class:`~mosaicolabs.domain.catalog.Sequence`."""
+        return self._sequence
+
+    name = property(lambda self: self._sequence.name, doc="Sequence name.")
+    created_timestamp = property(lambda self: self._sequence.created_at_ns, doc="Creation, ns.")
+    total_size_bytes = property(lambda self: self._sequence.total_size_bytes, doc="Stored size.")
+
+    @property
+    def topics(self) -> list[str]:
+        """Topic names (``/name`` form) of all sessions."""
+        return self._sequence.topic_names
+
+    @property
+    def sessions(self) -> list[Session]:
+        """Sessions, oldest first."""
+        return list(self._sequence.sessions)
+
+    @property
+    def user_metadata(self) -> dict[str, Any]:
+        """Metadata given at creation (a copy)."""
+        return dict(self._sequence.user_metadata)
+
+    @property
+    def created_datetime(self) -> datetime:
+        """Creation time, aware UTC."""
+        return ns_to_datetime(self._sequence.created_at_ns)
+
+    @property
+    def updated_timestamps(self) -> list[int]:
+        """Creation times (ns) of the sessions, i.e. when data was added."""
+        return [s.created_at_ns for s in self._sequence.sessions]
+
+    @property
+    def timestamp_ns_min(self) -> int | None:
+        """Earliest stored ``timestamp_ns`` over all topics, or ``None``."""
+        span = self._sequence.time_range
+        return None if span is None else span.start_ns
+
+    @property
+    def timestamp_ns_max(self) -> int | None:
+        """Latest stored ``timestamp_ns`` over all topics, or ``None``."""
+        span = self._sequence.time_range
+        return None if span is None else span.end_ns
+
+    def get_topic_handler(self, topic_name: str) -> TopicHandler | None:
+        """Handler of one of this sequence's topics, or ``None`` if it has no such topic."""
+        self._check_open()
+        wanted = topic_display_name(topic_name)
+        if wanted not in self.topics:
+            return None
+        return TopicHandler(self._catalog, self._catalog.describe_topic(self.name, wanted))
+
+    def reload(self) -> SequenceHandler:
+        """Refresh the snapshot from the server; returns ``self``."""
+        self._check_open()
+        self._sequence = self._catalog.describe_sequence(self._sequence.name)
+        return self
+
+    def __repr__(self) -> str:
+        return f"SequenceHandler({self._sequence.name!r}, topics={len(self.topics)})"

@@ -1,0 +1,145 @@
+"""The error tree of the library.
+
+Every failure the library reports is a :class:`MosaicoError`. Subclasses also
+derive from the closest builtin exception so that generic handlers keep working
+(``except ConnectionError`` or ``except ValueError``)::
+
+    MosaicoError
+    ├── MosaicoConnectionError (ConnectionError)
+    │   ├── UnavailableError            server unreachable or went away
+    │   ├── DeadlineExceededError       (TimeoutError) a call ran out of time
+    │   ├── AuthenticationError         missing or unknown credentials
+    │   └── ConnectionRejectedError     the server refused us while connecting
+    ├── PermissionDeniedError (PermissionError)  key lacks the permission level
+    ├── NotFoundError (LookupError)     sequence, session, topic or key unknown
+    ├── AlreadyExistsError              name already taken
+    ├── InvalidRequestError (ValueError)
+    │   ├── InvalidNameError            sequence/topic name breaks the naming rules
+    │   └── InvalidAPIKeyError          API-key string is malformed
+    ├── ConflictError                   resource state forbids it (locked, empty session)
+    ├── ServerError                     the server failed internally
+    ├── ProtocolError                   the server answered something we cannot decode
+    └── ClientClosedError (RuntimeError) the client was used after ``close()``
+
+Each error carries ``action`` (what we were doing), ``resource`` (what it was
+about) and ``server_message`` (the server's own words, when there are some).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AlreadyExistsError",
+    "AuthenticationError",
+    "ClientClosedError",
+    "ConflictError",
+    "ConnectionRejectedError",
+    "DeadlineExceededError",
+    "InvalidAPIKeyError",
+    "InvalidNameError",
+    "InvalidRequestError",
+    "MosaicoConnectionError",
+    "MosaicoError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "ProtocolError",
+    "ServerError",
+    "UnavailableError",
+]
+
+
+class MosaicoError(Exception):
+    """Base class of every error raised by the library.
+
+    Args:
+        message: Human-readable explanation.
+        action: The operation that failed (e.g. ``"sequence_create"``).
+        resource: The sequence, topic, session or key involved, if any.
+        server_message: The message the server sent, if the failure came from it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        action: str | None = None,
+        resource: str | None = None,
+        server_message: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.action = action
+        self.resource = resource
+        self.server_message = server_message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self):  # keep keyword fields when pickled across processes
+        return (
+            _rebuild,
+            (type(self), self.message, self.action, self.resource, self.server_message),
+        )
+
+
+def _rebuild(cls, message, action, resource, server_message):  # type: ignore[no-untyped-def]
+    return cls(message, action=action, resource=resource, server_message=server_message)
+
+
+class MosaicoConnectionError(MosaicoError, ConnectionError):
+    """The connection to the server failed or was refused."""
+
+
+class UnavailableError(MosaicoConnectionError):
+    """The server could not be reached (refused, reset, or not listening)."""
+
+
+class DeadlineExceededError(MosaicoConnectionError, TimeoutError):
+    """A call did not finish within its deadline."""
+
+
+class AuthenticationError(MosaicoConnectionError):
+    """The server did not accept our credentials (missing or unknown API key)."""
+
+
+class ConnectionRejectedError(MosaicoConnectionError):
+    """The server answered but refused the connection probe (see ``__cause__``)."""
+
+
+class PermissionDeniedError(MosaicoError, PermissionError):
+    """The API key is valid but its permission level does not allow the call."""
+
+
+class NotFoundError(MosaicoError, LookupError):
+    """The named sequence, session, topic or API key does not exist."""
+
+
+class AlreadyExistsError(MosaicoError):
+    """A resource with that name already exists."""
+
+
+class InvalidRequestError(MosaicoError, ValueError):
+    """The request is malformed or violates a rule (checked locally or by the server)."""
+
+
+class InvalidNameError(InvalidRequestError):
+    """A sequence or topic name does not follow the naming rules."""
+
+
+class InvalidAPIKeyError(InvalidRequestError):
+    """An API-key string does not have the ``msco_<payload>_<fingerprint>`` form."""
+
+
+class ConflictError(MosaicoError):
+    """The resource is in a state that forbids the operation (e.g. locked)."""
+
+
+class ServerError(MosaicoError):
+    """The server reported an internal failure."""
+
+
+class ProtocolError(MosaicoError):
+    """The server's answer could not be decoded (malformed or unexpected)."""
+
+
+class ClientClosedError(MosaicoError, RuntimeError):
+    """The client (or a handler) was used after it was closed."""

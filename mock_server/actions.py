@@ -1,0 +1,258 @@
+"""DoAction: the session-era action catalogue (protocol.md §3), over the engine.
+
+Each handler takes the engine and the decoded request, and returns the
+``response`` object of the envelope (``None`` for the actions that answer
+null). :func:`run_action` adds the authorization, decoding and envelope.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from mosaicolabs.adapters.memory.engine import MemoryEngine
+from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, validate_fingerprint
+from mosaicolabs.domain.errors import InvalidRequestError, NotFoundError
+from mosaicolabs.domain.notifications import Notification
+from mosaicolabs.domain.server import ServerVersion
+
+from . import wire
+
+__all__ = ["ACTIONS", "DEFAULT_INFO_CONFIG", "action_descriptions", "run_action"]
+
+#: Message-size settings reported by ``info`` unless the engine's version overrides them.
+DEFAULT_INFO_CONFIG = {
+    "grpc_max_decode_message_size": 50 * 1024 * 1024,
+    "grpc_max_encode_message_size": 50 * 1024 * 1024,
+    "grpc_target_encode_message_size": 4 * 1024 * 1024,
+}
+_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"  # 6 digits: Python 3.10 cannot parse 9
+_SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?")
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A decoded action body and the action's name, for precise error messages."""
+
+    action: str
+    body: dict[str, Any]
+
+    def text(self, key: str, *, required: bool = True) -> Any:
+        """``body[key]`` as a string."""
+        return wire.get_str(self.body, self.action, key, required=required)
+
+    def integer(self, key: str, *, required: bool = True) -> Any:
+        """``body[key]`` as an integer (not a bool)."""
+        return wire.get_int(self.body, self.action, key, required=required)
+
+    def mapping(self, key: str, *, required: bool = True) -> Any:
+        """``body[key]`` as a JSON object."""
+        return wire.get_object(self.body, self.action, key, required=required)
+
+    def uuid(self, key: str) -> str:
+        """``body[key]`` as a canonical uuid string."""
+        return wire.get_uuid(self.body, self.action, key)
+
+    def sequence(self) -> str:
+        """``locator`` naming a sequence; a topic locator is simply not a sequence."""
+        name = wire.sanitize_locator(self.text("locator"))
+        if "/" in name:
+            raise NotFoundError(f"sequence '{name}' not found", action=self.action, resource=name)
+        return name
+
+    def topic(self) -> str:
+        """``locator`` naming a topic (``<seq>/<topic>``)."""
+        locator = wire.sanitize_locator(self.text("locator"))
+        if "/" not in locator:
+            raise NotFoundError(
+                f"topic '{locator}' not found", action=self.action, resource=locator
+            )
+        return locator
+
+
+_Handler = Callable[[MemoryEngine, _Request], Any]
+
+
+# -- server ---------------------------------------------------------------------------
+def _semver(version: ServerVersion) -> dict[str, Any]:
+    parts = [version.major, version.minor, version.patch]
+    match = _SEMVER.match(version.version)
+    if None in parts and match:
+        parts = [int(match.group(i)) for i in (1, 2, 3)]
+    major, minor, patch = (p or 0 for p in parts)
+    pre = version.pre or (match.group(4) if match and match.group(4) else "")
+    return {"major": major, "minor": minor, "patch": patch, "pre": pre}
+
+
+def _version(engine: MemoryEngine, req: _Request) -> Any:
+    # Always the object: the official client turns an empty answer into "" (§12.1).
+    version = engine.server_version
+    return {"version": version.version, "semver": _semver(version)}
+
+
+def _info(engine: MemoryEngine, req: _Request) -> Any:
+    version = engine.server_version
+    config = {**DEFAULT_INFO_CONFIG, **version.config}
+    return {"version": version.version, "semver": _semver(version), "config": config}
+
+
+# -- catalogue ------------------------------------------------------------------------
+def _sequence_create(engine: MemoryEngine, req: _Request) -> Any:
+    # No "/" check here: the engine's name rules give a clearer INVALID_ARGUMENT.
+    name = wire.sanitize_locator(req.text("locator"))
+    engine.create_sequence(name, req.mapping("user_metadata", required=False))
+
+
+def _sequence_delete(engine: MemoryEngine, req: _Request) -> Any:
+    engine.delete_sequence(req.sequence())
+
+
+def _session_create(engine: MemoryEngine, req: _Request) -> Any:
+    # Exactly one key: SDK 0.3.2 builds its result with cls(**response).
+    return {"uuid": engine.create_session(req.sequence())}
+
+
+def _session_finalize(engine: MemoryEngine, req: _Request) -> Any:
+    engine.finalize_session(req.uuid("session_uuid"))
+
+
+def _session_delete(engine: MemoryEngine, req: _Request) -> Any:
+    engine.delete_session(req.uuid("session_uuid"))
+
+
+def _topic_create(engine: MemoryEngine, req: _Request) -> Any:
+    topic_uuid = engine.create_topic(
+        req.uuid("session_uuid"),
+        req.topic(),
+        req.text("ontology_tag"),
+        req.text("serialization_format"),
+        req.mapping("user_metadata", required=False),
+    )
+    return {"uuid": topic_uuid}
+
+
+def _topic_delete(engine: MemoryEngine, req: _Request) -> Any:
+    engine.delete_topic(req.topic())
+
+
+# -- notifications --------------------------------------------------------------------
+def _notification_json(notification: Notification) -> dict[str, Any]:
+    name = notification.sequence_name
+    if notification.topic_name:
+        name = f"{name}/{notification.topic_name.lstrip('/')}"
+    return {
+        "name": name,
+        "notification_type": notification.type.value,
+        "msg": notification.message,
+        "created_datetime": notification.created_datetime.strftime(_DATETIME_FORMAT),
+    }
+
+
+def _notifier(locate: Callable[[_Request], str]) -> dict[str, _Handler]:
+    """The create/list/purge trio for one kind of resource."""
+
+    def create(engine: MemoryEngine, req: _Request) -> Any:
+        """Store an ``error`` notification; answers null."""
+        engine.create_notification(locate(req), req.text("notification_type"), req.text("msg"))
+
+    def listing(engine: MemoryEngine, req: _Request) -> Any:
+        """All notifications of the resource, oldest first."""
+        found = engine.list_notifications(locate(req))
+        return {"notifications": [_notification_json(n) for n in found]}
+
+    def purge(engine: MemoryEngine, req: _Request) -> Any:
+        """Remove every notification of the resource; answers null."""
+        engine.purge_notifications(locate(req))
+
+    return {"create": create, "list": listing, "purge": purge}
+
+
+# -- api keys -------------------------------------------------------------------------
+def _api_key_create(engine: MemoryEngine, req: _Request) -> Any:
+    text = req.text("permissions")
+    try:
+        permission = APIKeyPermissionEnum(text)
+    except ValueError:
+        raise InvalidRequestError(
+            f"{req.action}: key 'permissions' must be one of read, write, delete, manage; "
+            f"got {text!r}",
+            action=req.action,
+        ) from None
+    description = req.text("description", required=False) or ""
+    token = engine.keys.issue(permission, description, req.integer("expires_at_ns", required=False))
+    return {"api_key_token": token}
+
+
+def _fingerprint(req: _Request) -> str:
+    return validate_fingerprint(req.text("api_key_fingerprint"))
+
+
+def _api_key_status(engine: MemoryEngine, req: _Request) -> Any:
+    status = engine.keys.status(_fingerprint(req))
+    return {
+        "api_key_fingerprint": status.api_key_fingerprint,
+        "description": status.description,
+        "created_at_ns": status.created_at_ns,
+        "expires_at_ns": status.expires_at_ns,
+    }
+
+
+def _api_key_revoke(engine: MemoryEngine, req: _Request) -> Any:
+    engine.keys.revoke(_fingerprint(req))
+
+
+def _query(engine: MemoryEngine, req: _Request) -> Any:
+    raise InvalidRequestError("query is not supported by this server yet", action=req.action)
+
+
+_SEQUENCE_NOTES = _notifier(_Request.sequence)
+_TOPIC_NOTES = _notifier(_Request.topic)
+
+#: Action name -> handler. Every action of protocol.md §3.2, plus ``info`` (0.7.0 style).
+ACTIONS: dict[str, _Handler] = {
+    "version": _version,
+    "info": _info,
+    "sequence_create": _sequence_create,
+    "sequence_delete": _sequence_delete,
+    "session_create": _session_create,
+    "session_finalize": _session_finalize,
+    "session_delete": _session_delete,
+    "topic_create": _topic_create,
+    "topic_delete": _topic_delete,
+    "sequence_notification_create": _SEQUENCE_NOTES["create"],
+    "sequence_notification_list": _SEQUENCE_NOTES["list"],
+    "sequence_notification_purge": _SEQUENCE_NOTES["purge"],
+    "topic_notification_create": _TOPIC_NOTES["create"],
+    "topic_notification_list": _TOPIC_NOTES["list"],
+    "topic_notification_purge": _TOPIC_NOTES["purge"],
+    "query": _query,
+    "api_key_create": _api_key_create,
+    "api_key_status": _api_key_status,
+    "api_key_revoke": _api_key_revoke,
+}
+
+
+def action_descriptions() -> list[tuple[str, str]]:
+    """``(type, description)`` pairs for ListActions."""
+    return [(name, f"Mosaico session-era action '{name}'") for name in ACTIONS]
+
+
+def run_action(engine: MemoryEngine, token: str | None, action: str, body: bytes) -> bytes:
+    """Authorize, decode, run one action and return the envelope bytes.
+
+    Raises:
+        MosaicoError: a domain error for :mod:`.errors` to map; an unknown action
+            or a malformed body is an ``InvalidRequestError`` naming the action and key.
+    """
+    handler = ACTIONS.get(action)
+    if handler is None:
+        # Authenticate with the lowest requirement, so a stranger learns nothing
+        # and a valid caller learns that the name is wrong, not that it lacks rights.
+        engine.authorize(token, "version")
+        raise InvalidRequestError(
+            f"Bad request: no available action for string `{action}`", action=action
+        )
+    engine.authorize(token, action)
+    request = _Request(action, wire.parse_object(body, action, empty_is_object=True))
+    return wire.envelope(action, handler(engine, request))

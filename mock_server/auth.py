@@ -1,0 +1,49 @@
+"""Capture of the API-key header, so every handler can authorize its caller.
+
+The middleware only records the header; the decision is the engine's, taken at
+the top of each handler. That way an unauthenticated call still gets a proper
+status from the same error mapping as every other failure.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import pyarrow.flight as flight
+
+__all__ = ["MIDDLEWARE_KEY", "TOKEN_HEADER", "APIKeyHeaderFactory", "caller_token"]
+
+#: Header carrying the full API key on every call (protocol.md §2.1).
+TOKEN_HEADER = "mosaico-api-key-token"
+#: Name under which the middleware is registered with the server.
+MIDDLEWARE_KEY = "mosaico-api-key"
+
+
+class _APIKeyHeader(flight.ServerMiddleware):
+    """Per-call holder of the presented token (``None`` when absent)."""
+
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        self.token = token
+
+    def __repr__(self) -> str:
+        # The token is a secret: never let it reach a log through a repr.
+        return f"<_APIKeyHeader present={self.token is not None}>"
+
+
+class APIKeyHeaderFactory(flight.ServerMiddlewareFactory):
+    """Middleware factory recording the ``mosaico-api-key-token`` header of each call."""
+
+    def start_call(self, info: Any, headers: Mapping[str, list[Any]]) -> _APIKeyHeader:
+        """Record the first value of the header; pyarrow lowercases header names."""
+        values = headers.get(TOKEN_HEADER) or []
+        token = values[0] if values else None
+        if isinstance(token, bytes):
+            token = token.decode("utf-8", "replace")
+        return _APIKeyHeader(token or None)
+
+
+def caller_token(context: flight.ServerCallContext) -> str | None:
+    """The API key the caller sent, or ``None``."""
+    middleware = context.get_middleware(MIDDLEWARE_KEY)
+    return None if middleware is None else middleware.token

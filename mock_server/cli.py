@@ -1,0 +1,124 @@
+"""Command line: ``python -m mosaicolabs.mock_server --host 127.0.0.1 --port 6726``.
+
+Prints ``listening on grpc://host:port`` once the server is up (scripts wait for
+that line), then serves until SIGINT or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Sequence
+
+from mosaicolabs.adapters.memory.engine import MemoryEngine
+from mosaicolabs.domain.api_keys import APIKeyPermissionEnum
+from mosaicolabs.domain.errors import InvalidRequestError
+
+from .server import MockFlightServer
+
+__all__ = ["BOOTSTRAP_KEY_ENV", "build_parser", "main"]
+
+#: Environment variable that may hold the first Manage key (like ``--bootstrap-key``).
+BOOTSTRAP_KEY_ENV = "MOSAICO_MOCK_BOOTSTRAP_KEY"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the mock server command."""
+    parser = argparse.ArgumentParser(
+        prog="python -m mosaicolabs.mock_server",
+        description="Mosaico mock server: Arrow Flight over an in-memory engine.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="interface to bind (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=6726, help="port; 0 picks a free one (6726)")
+    parser.add_argument(
+        "--api-keys", action="store_true", help="require an API key with enough permission"
+    )
+    parser.add_argument(
+        "--bootstrap-key",
+        metavar="TOKEN",
+        help=f"first Manage key (else ${BOOTSTRAP_KEY_ENV}; else one is generated and printed)",
+    )
+    parser.add_argument("--tls-cert", type=Path, help="PEM certificate chain; enables TLS")
+    parser.add_argument("--tls-key", type=Path, help="PEM private key for --tls-cert")
+    parser.add_argument(
+        "--tls-client-ca", type=Path, help="PEM CA bundle; require client certificates"
+    )
+    parser.add_argument("--log-level", default="WARNING", help="logging level (WARNING)")
+    return parser
+
+
+def _bootstrap(engine: MemoryEngine, args: argparse.Namespace) -> str | None:
+    """Register the first Manage key; return it only if it was generated here."""
+    token = args.bootstrap_key or os.environ.get(BOOTSTRAP_KEY_ENV)
+    if token:
+        engine.keys.issue(APIKeyPermissionEnum.Manage, "bootstrap key", token=token)
+        return None
+    if args.api_keys:
+        return engine.keys.issue(APIKeyPermissionEnum.Manage, "generated at start-up")
+    return None
+
+
+def _tls_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict:
+    if args.tls_cert is None and args.tls_key is None:
+        if args.tls_client_ca is not None:
+            parser.error("--tls-client-ca needs --tls-cert and --tls-key")
+        return {}
+    if args.tls_cert is None or args.tls_key is None:
+        parser.error("--tls-cert and --tls-key go together")
+    options: dict = {"tls_certificates": [(args.tls_cert.read_bytes(), args.tls_key.read_bytes())]}
+    if args.tls_client_ca is not None:
+        options.update(verify_client=True, root_certificates=args.tls_client_ca.read_bytes())
+    return options
+
+
+def _wait_for_stop_signal() -> None:
+    """Block until SIGINT or SIGTERM, restoring the previous handlers afterwards."""
+    stop = threading.Event()
+    watched = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in watched}
+    try:
+        # A timed wait keeps the main thread responsive to signals on every platform.
+        while not stop.wait(0.5):
+            pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the mock server until SIGINT/SIGTERM.
+
+    Args:
+        argv: Arguments without the program name; ``sys.argv[1:]`` if ``None``.
+
+    Returns:
+        The process exit status (0 after a clean shutdown).
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
+    engine = MemoryEngine(enforce_api_keys=args.api_keys)
+    try:
+        generated = _bootstrap(engine, args)
+    except InvalidRequestError as exc:  # the message never contains the token
+        parser.error(f"bad bootstrap key: {exc}")
+    server = MockFlightServer(engine, _location(args.host, args.port), **_tls_options(parser, args))
+    try:
+        if generated is not None:
+            # Printed once, by design: it is the only way to learn the first key (§12.7).
+            print(f"manage api key: {generated}", flush=True)
+        print(f"listening on {server.uri}", flush=True)
+        _wait_for_stop_signal()
+    finally:
+        server.shutdown()
+    return 0
+
+
+def _location(host: str, port: int) -> str:
+    bracketed = f"[{host}]" if ":" in host else host
+    return f"grpc://{bracketed}:{port}"

@@ -1,0 +1,164 @@
+"""A Mosaico server speaking Arrow Flight, over the in-process :class:`MemoryEngine`.
+
+The server is thin on purpose: every rule lives in the engine (shared with the
+in-memory backend), the wire layout in :mod:`.flight_info`, :mod:`.actions` and
+:mod:`.streams`, and the error mapping in :mod:`.errors`. Each handler does the
+same three things: read the caller's key, ask the engine to authorize, delegate.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+import pyarrow.flight as flight
+
+from mosaicolabs.adapters.memory.engine import MemoryEngine
+from mosaicolabs.domain.errors import InvalidRequestError
+
+from . import actions, streams
+from .auth import MIDDLEWARE_KEY, APIKeyHeaderFactory, caller_token
+from .errors import wire_errors
+from .flight_info import listing_info
+
+__all__ = ["MockFlightServer", "running_server"]
+
+_PLAIN_SCHEMES = ("grpc", "grpc+tcp")
+
+
+def _location_with_scheme(location: str | flight.Location, tls: bool) -> str:
+    uri = location.uri.decode() if isinstance(location, flight.Location) else str(location)
+    scheme, sep, rest = uri.partition("://")
+    # Certificates only make sense with a TLS scheme; upgrade the default plain one.
+    if tls and sep and scheme in _PLAIN_SCHEMES:
+        return f"grpc+tls://{rest}"
+    return uri
+
+
+class MockFlightServer(flight.FlightServerBase):
+    """Flight server implementing protocol.md over a :class:`MemoryEngine`.
+
+    It starts serving as soon as it is constructed (a pyarrow property); call
+    :meth:`shutdown` to stop it, or use :func:`running_server`.
+
+    Args:
+        engine: The state to serve; a fresh engine without key enforcement if ``None``.
+        location: Where to listen; port 0 picks a free port (see :attr:`port`).
+        tls_certificates: ``[(cert_pem, key_pem)]`` pairs; enables TLS (``grpc+tls``).
+        verify_client: Require client certificates signed by ``root_certificates``.
+        root_certificates: PEM of the CAs trusted for client certificates.
+
+    Attributes:
+        engine: The served :class:`MemoryEngine` (inspect or seed it directly in tests).
+    """
+
+    def __init__(
+        self,
+        engine: MemoryEngine | None = None,
+        location: str | flight.Location = "grpc://127.0.0.1:0",
+        *,
+        tls_certificates: list[Any] | None = None,
+        verify_client: bool = False,
+        root_certificates: bytes | None = None,
+    ) -> None:
+        self.engine = engine if engine is not None else MemoryEngine()
+        self._uri = _location_with_scheme(location, bool(tls_certificates))
+        super().__init__(
+            self._uri,
+            tls_certificates=tls_certificates or None,
+            verify_client=verify_client,
+            root_certificates=root_certificates,
+            middleware={MIDDLEWARE_KEY: APIKeyHeaderFactory()},
+        )
+
+    @property
+    def port(self) -> int:
+        """The port actually bound (useful after asking for port 0)."""
+        return super().port
+
+    @property
+    def uri(self) -> str:
+        """A URI clients can connect to, e.g. ``grpc://127.0.0.1:53211``."""
+        parts = urlsplit(self._uri)
+        host = parts.hostname or "127.0.0.1"
+        if ":" in host:
+            host = f"[{host}]"  # IPv6 literals need brackets in a URI
+        return f"{parts.scheme}://{host}:{self.port}"
+
+    # -- catalogue ------------------------------------------------------------------
+    def list_flights(self, context: flight.ServerCallContext, criteria: bytes) -> Iterator[Any]:
+        """One FlightInfo per sequence; also the official client's connection probe."""
+        with wire_errors("ListFlights"):
+            self.engine.authorize(caller_token(context), "ListFlights")
+            if criteria not in (b"", b"/"):
+                raise InvalidRequestError(
+                    "ListFlights: criteria must be empty or '/'", action="ListFlights"
+                )
+            infos = [listing_info(name) for name in self.engine.list_sequences()]
+        return iter(infos)
+
+    def get_flight_info(
+        self, context: flight.ServerCallContext, descriptor: flight.FlightDescriptor
+    ) -> flight.FlightInfo:
+        """Describe a sequence or a topic named by a CMD JSON descriptor."""
+        with wire_errors("GetFlightInfo"):
+            self.engine.authorize(caller_token(context), "GetFlightInfo")
+            return streams.describe(self.engine, descriptor)
+
+    # -- data -----------------------------------------------------------------------
+    def do_put(
+        self,
+        context: flight.ServerCallContext,
+        descriptor: flight.FlightDescriptor,
+        reader: flight.MetadataRecordBatchReader,
+        writer: flight.FlightMetadataWriter,
+    ) -> None:
+        """Receive a topic's single upload; the topic is locked when this returns."""
+        with wire_errors("DoPut"):
+            self.engine.authorize(caller_token(context), "DoPut")
+            streams.receive_upload(self.engine, descriptor, reader)
+
+    def do_get(self, context: flight.ServerCallContext, ticket: flight.Ticket) -> Any:
+        """Stream a topic's rows for a ticket from one of our endpoints."""
+        with wire_errors("DoGet"):
+            self.engine.authorize(caller_token(context), "DoGet")
+            return streams.open_reader(self.engine, ticket.ticket)
+
+    # -- actions --------------------------------------------------------------------
+    def do_action(self, context: flight.ServerCallContext, action: flight.Action) -> list[Any]:
+        """Run one action; the answer is a single ``{"action", "response"}`` Result."""
+        with wire_errors(action.type):
+            body = action.body.to_pybytes() if action.body is not None else b""
+            result = actions.run_action(self.engine, caller_token(context), action.type, body)
+        return [flight.Result(result)]
+
+    def list_actions(self, context: flight.ServerCallContext) -> list[tuple[str, str]]:
+        """The supported action types (no permission needed: it reveals no data)."""
+        return actions.action_descriptions()
+
+
+@contextmanager
+def running_server(
+    engine: MemoryEngine | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    **kwargs: Any,
+) -> Iterator[MockFlightServer]:
+    """Run a :class:`MockFlightServer` for the duration of a ``with`` block.
+
+    Args:
+        engine: State to serve (a fresh one if ``None``).
+        host: Interface to bind.
+        port: Port to bind; 0 picks a free one (read it from ``server.port``).
+        **kwargs: TLS options passed to :class:`MockFlightServer`.
+
+    Yields:
+        The started server; it is shut down when the block exits.
+    """
+    bracketed = f"[{host}]" if ":" in host else host
+    server = MockFlightServer(engine, f"grpc://{bracketed}:{port}", **kwargs)
+    try:
+        yield server
+    finally:
+        server.shutdown()

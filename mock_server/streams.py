@@ -1,0 +1,131 @@
+"""Data paths: GetFlightInfo, DoPut and DoGet bodies, minus authorization and error mapping.
+
+The server class authorizes the caller and maps errors; these functions hold
+the protocol rules (protocol.md §4, §5.2–§5.6) over the engine.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+import pyarrow as pa
+import pyarrow.flight as flight
+
+from mosaicolabs.adapters.memory.engine import MemoryEngine
+from mosaicolabs.domain.errors import InvalidRequestError
+
+from . import wire
+from .flight_info import sequence_info, topic_info, topic_schema_metadata
+
+__all__ = ["describe", "open_reader", "receive_upload"]
+
+# What a topic that never received its DoPut streams: just the index column, no rows.
+_NO_UPLOAD_SCHEMA = pa.schema([pa.field("timestamp_ns", pa.int64(), nullable=False)])
+
+
+def _command(descriptor: flight.FlightDescriptor, operation: str) -> dict:
+    if descriptor.descriptor_type != flight.DescriptorType.CMD:
+        raise InvalidRequestError(
+            f"{operation}: the descriptor must be of type CMD (a JSON command), "
+            f"not {descriptor.descriptor_type.name}",
+            action=operation,
+        )
+    return wire.parse_object(descriptor.command, operation)
+
+
+def describe(engine: MemoryEngine, descriptor: flight.FlightDescriptor) -> flight.FlightInfo:
+    """GetFlightInfo for ``{"resource_locator", "timestamp_ns_start"?, "timestamp_ns_end"?}``.
+
+    Raises:
+        InvalidRequestError: not a CMD descriptor, not a JSON object, or a key of the wrong type.
+        NotFoundError: the locator names neither a sequence nor a topic.
+    """
+    operation = "GetFlightInfo"
+    command = _command(descriptor, operation)
+    locator = wire.sanitize_locator(wire.get_str(command, operation, "resource_locator"))
+    start = wire.get_int(command, operation, "timestamp_ns_start", required=False)
+    end = wire.get_int(command, operation, "timestamp_ns_end", required=False)
+    if engine.resolve(locator) == "sequence":
+        return sequence_info(engine.describe_sequence(locator), descriptor, start, end)
+    return topic_info(engine.describe_topic(locator), descriptor, start, end)
+
+
+def _next_batch(reader: flight.MetadataRecordBatchReader, locator: str) -> pa.RecordBatch | None:
+    try:
+        chunk = reader.read_chunk()
+    except StopIteration:
+        return None
+    if chunk.data is None:
+        # The real server treats a message without a batch as an error (§4.2).
+        raise InvalidRequestError(
+            f"DoPut on topic {locator}: a message carried no record batch", resource=locator
+        )
+    return chunk.data
+
+
+def receive_upload(
+    engine: MemoryEngine,
+    descriptor: flight.FlightDescriptor,
+    reader: flight.MetadataRecordBatchReader,
+) -> None:
+    """Store a whole DoPut stream, then lock the topic before the call returns.
+
+    The lock must be in place when the client's ``close()`` returns, because the
+    official client sends ``session_finalize`` right after. Any failure discards
+    what was received and leaves the topic unlocked.
+
+    Raises:
+        InvalidRequestError: bad descriptor or command, uuid mismatch, bad schema or message.
+        NotFoundError: no such topic.
+        ConflictError: the topic is locked or already being uploaded.
+    """
+    operation = "DoPut"
+    command = _command(descriptor, operation)
+    locator = wire.sanitize_locator(wire.get_str(command, operation, "resource_locator"))
+    topic_uuid = wire.get_str(command, operation, "topic_uuid")
+    upload = engine.begin_upload(locator, topic_uuid, reader.schema)
+    try:
+        while (batch := _next_batch(reader, locator)) is not None:
+            upload.append(batch)
+        upload.commit()
+    except BaseException:
+        upload.abort()
+        raise
+
+
+def open_reader(engine: MemoryEngine, raw_ticket: bytes) -> flight.FlightDataStream:
+    """DoGet: rows of one topic sorted by ``timestamp_ns`` within ``[start, end)``.
+
+    The stream schema repeats the topic's ``mosaico:*`` keys, since the official
+    client reads the ontology tag from there. Only non-empty batches are sent:
+    that client stops at the first empty one.
+
+    Raises:
+        InvalidRequestError: the ticket is not one of ours, or names a sequence.
+        NotFoundError: the topic no longer exists.
+    """
+    ticket = wire.TopicTicket.decode(raw_ticket)
+    if ticket is None:
+        _refuse_foreign_ticket(engine, raw_ticket)
+    if engine.resolve(ticket.locator) == "sequence":
+        _refuse_sequence_read(ticket.locator)
+    topic, batches = engine.read_topic(ticket.locator, ticket.start_ns, ticket.end_ns)
+    schema = (topic.schema or _NO_UPLOAD_SCHEMA).with_metadata(topic_schema_metadata(topic))
+    return flight.GeneratorStream(schema, batches)
+
+
+def _refuse_sequence_read(name: str) -> NoReturn:
+    raise InvalidRequestError(
+        f"DoGet: '{name}' is a sequence; a sequence holds several schemas and is not one "
+        "stream. Call GetFlightInfo on it and read each topic endpoint's ticket instead.",
+        resource=name,
+    )
+
+
+def _refuse_foreign_ticket(engine: MemoryEngine, raw: bytes) -> NoReturn:
+    name = raw.decode("utf-8", "replace").strip().lstrip("/")
+    if name in engine.list_sequences():
+        _refuse_sequence_read(name)  # a ListFlights ticket is the bare sequence name (§12.6)
+    raise InvalidRequestError(
+        "DoGet: malformed ticket; pass back a ticket from a GetFlightInfo endpoint unchanged"
+    )

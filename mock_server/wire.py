@@ -1,0 +1,156 @@
+"""JSON on the wire: request bodies, the action envelope, locators and tickets.
+
+Every malformed input raises :class:`InvalidRequestError` with a message that
+names the operation and the offending key, so a client author can see at once
+what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+from dataclasses import dataclass
+from typing import Any
+
+from mosaicolabs.domain.errors import InvalidRequestError
+
+__all__ = [
+    "TopicTicket",
+    "dumps",
+    "envelope",
+    "get_int",
+    "get_object",
+    "get_str",
+    "get_uuid",
+    "parse_object",
+    "sanitize_locator",
+]
+
+_MISSING = object()
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON text (UTF-8 safe, no ASCII escaping needed by clients)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def parse_object(raw: bytes, operation: str, *, empty_is_object: bool = False) -> dict[str, Any]:
+    """Decode ``raw`` as a UTF-8 JSON object.
+
+    Args:
+        raw: The request body or command bytes.
+        operation: Named in the error message.
+        empty_is_object: Treat empty bytes as ``{}`` (lenient for parameterless actions).
+    """
+    if not raw and empty_is_object:
+        return {}
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InvalidRequestError(
+            f"{operation}: body deserialization error: not UTF-8 JSON ({exc})", action=operation
+        ) from None
+    if not isinstance(value, dict):
+        raise InvalidRequestError(
+            f"{operation}: body deserialization error: expected a JSON object, "
+            f"got {type(value).__name__}",
+            action=operation,
+        )
+    return value
+
+
+def _get(body: dict[str, Any], operation: str, key: str, required: bool) -> Any:
+    value = body.get(key, _MISSING)
+    if value is _MISSING or (value is None and not required):
+        if required:
+            raise InvalidRequestError(
+                f"{operation}: missing key '{key}' in the request", action=operation
+            )
+        return None
+    return value
+
+
+def _wrong_type(operation: str, key: str, expected: str, value: Any) -> InvalidRequestError:
+    return InvalidRequestError(
+        f"{operation}: key '{key}' must be {expected}, not {type(value).__name__}",
+        action=operation,
+    )
+
+
+def get_str(body: dict[str, Any], operation: str, key: str, *, required: bool = True) -> Any:
+    """``body[key]`` as a str (``None`` if optional and absent or null)."""
+    value = _get(body, operation, key, required)
+    if value is not None and not isinstance(value, str):
+        raise _wrong_type(operation, key, "a string", value)
+    return value
+
+
+def get_int(body: dict[str, Any], operation: str, key: str, *, required: bool = True) -> Any:
+    """``body[key]`` as an int; JSON booleans are refused although Python calls them ints."""
+    value = _get(body, operation, key, required)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise _wrong_type(operation, key, "an integer", value)
+    return value
+
+
+def get_object(body: dict[str, Any], operation: str, key: str, *, required: bool = True) -> Any:
+    """``body[key]`` as a JSON object; ``{}`` when optional and absent."""
+    value = _get(body, operation, key, required)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _wrong_type(operation, key, "a JSON object", value)
+    return value
+
+
+def get_uuid(body: dict[str, Any], operation: str, key: str) -> str:
+    """``body[key]`` as a canonical uuid string; a malformed uuid is INVALID_ARGUMENT."""
+    text = get_str(body, operation, key)
+    try:
+        return str(uuidlib.UUID(text))
+    except ValueError:
+        raise InvalidRequestError(
+            f"{operation}: key '{key}' is not a valid uuid: {text!r}", action=operation
+        ) from None
+
+
+def sanitize_locator(locator: str) -> str:
+    """Strip surrounding blanks and leading ``/``: ``"/seq/topic"`` and ``"seq/topic"`` agree."""
+    return locator.strip().lstrip("/")
+
+
+def envelope(action: str, response: Any) -> bytes:
+    """The single ``Result`` body of every action: ``{"action": ..., "response": ...}``."""
+    return dumps({"action": action, "response": response}).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class TopicTicket:
+    """What a DoGet ticket carries: a topic locator and optional ``[start, end)`` bounds.
+
+    The bytes are ours to choose (clients pass them back unchanged); JSON keeps
+    them readable in traces.
+    """
+
+    locator: str
+    start_ns: int | None = None
+    end_ns: int | None = None
+
+    def encode(self) -> bytes:
+        """Serialize for a ``FlightEndpoint`` ticket."""
+        return dumps({"locator": self.locator, "start": self.start_ns, "end": self.end_ns}).encode()
+
+    @classmethod
+    def decode(cls, raw: bytes) -> TopicTicket | None:
+        """Parse ticket bytes; ``None`` if they are not one of our topic tickets."""
+        try:
+            value = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return None
+        if not isinstance(value, dict) or not isinstance(value.get("locator"), str):
+            return None
+        start, end = value.get("start"), value.get("end")
+        for bound in (start, end):
+            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, int)):
+                return None
+        return cls(value["locator"], start, end)

@@ -1,0 +1,277 @@
+"""``MosaicoClient``: the facade users import. Each method delegates to a use-case."""
+
+from __future__ import annotations
+
+import os
+import threading
+import warnings
+from typing import Any
+
+from mosaicolabs.application.handlers import SequenceHandler, TopicHandler
+from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
+from mosaicolabs.domain.errors import (
+    ClientClosedError,
+    ConnectionRejectedError,
+    InvalidRequestError,
+    MosaicoConnectionError,
+    MosaicoError,
+)
+from mosaicolabs.domain.notifications import Notification
+from mosaicolabs.domain.server import ServerVersion
+
+from .container import ClientContainer, MemoryEngine
+
+__all__ = ["MosaicoClient"]
+
+_SENTINEL = object()
+_API_KEY_ENV = ("MOSAICO_API_KEY", "MOSAICOD_API_KEY")
+_TLS_CERT_ENV = ("MOSAICO_TLS_CERT_FILE", "MOSAICOD_TLS_CERT_FILE")
+
+
+def _check_endpoint(host: object, port: object, timeout: object) -> None:
+    if not isinstance(host, str) or not host:
+        raise InvalidRequestError(f"host must be a non-empty str, got {host!r}")
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise InvalidRequestError(f"port must be an int in 1..65535, got {port!r}")
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise InvalidRequestError(f"timeout must be a positive number of seconds, got {timeout!r}")
+
+
+def _first_env(names: tuple[str, ...]) -> str | None:
+    return next((os.environ[n] for n in names if os.environ.get(n)), None)
+
+
+class MosaicoClient:
+    """The gateway to a Mosaico server (or to an in-process engine).
+
+    Obtain one with :meth:`connect`, :meth:`from_env` or :meth:`embedded`; calling
+    the constructor directly raises ``RuntimeError``. Use it as a context manager
+    (or call :meth:`close`) so connections and handlers are released.
+    """
+
+    def __init__(
+        self, *, container: ClientContainer | None = None, sentinel: object = None, **_: Any
+    ) -> None:
+        if sentinel is not _SENTINEL or container is None:
+            raise RuntimeError(
+                "MosaicoClient cannot be created directly: use MosaicoClient.connect(...), "
+                "MosaicoClient.from_env(...) or MosaicoClient.embedded()"
+            )
+        self._container = container
+        self._lock = threading.Lock()
+        self._closed = False
+
+    # -- factories --------------------------------------------------------------------
+    @classmethod
+    def connect(
+        cls,
+        host: str,
+        port: int,
+        timeout: float = 5,
+        tls_cert_path: str | None = None,
+        api_key: str | None = None,
+        *,
+        enable_tls: bool = False,
+        tls_client_cert_path: str | None = None,
+        tls_client_key_path: str | None = None,
+        tls_server_name: str | None = None,
+        call_timeout: float | None = 60.0,
+    ) -> MosaicoClient:
+        """Connect to a server and return a ready client.
+
+        Args:
+            host: Server host (e.g. ``"localhost"``).
+            port: Server port (the platform default is 6726).
+            timeout: Seconds to wait for the server to answer the connection probe.
+            tls_cert_path: PEM CA or server certificate to trust; implies TLS.
+            api_key: API key (``msco_…``); sent on every call.
+            enable_tls: Use TLS with the system trust store when no certificate is given.
+            tls_client_cert_path: PEM client certificate for mutual TLS (with the key).
+            tls_client_key_path: PEM client private key for mutual TLS.
+            tls_server_name: Name to verify the server certificate against.
+            call_timeout: Deadline in seconds for each control call (``None``: none).
+
+        Raises:
+            ConnectionError: (``MosaicoConnectionError``) unreachable server, refused key.
+            ValueError: (``InvalidRequestError``) malformed key, bad arguments, no PEM data.
+            FileNotFoundError: a certificate file does not exist.
+        """
+        _check_endpoint(host, port, timeout)
+        container = ClientContainer()
+        container.config.from_dict(
+            {
+                "backend": "flight",
+                "host": host,
+                "port": port,
+                "api_key": api_key,
+                "call_timeout": call_timeout,
+                "tls": {
+                    "enable": enable_tls,
+                    "cert_path": tls_cert_path,
+                    "client_cert_path": tls_client_cert_path,
+                    "client_key_path": tls_client_key_path,
+                    "server_name": tls_server_name,
+                },
+            }
+        )
+        return cls._open(container, timeout)
+
+    @classmethod
+    def from_env(cls, host: str, port: int, timeout: float = 5, **kwargs: Any) -> MosaicoClient:
+        """Like :meth:`connect`, with the API key and TLS certificate from the environment.
+
+        Reads ``MOSAICO_API_KEY`` and ``MOSAICO_TLS_CERT_FILE`` (the ``MOSAICOD_``
+        spellings too). Explicit keyword arguments win over the environment.
+        """
+        kwargs.setdefault("api_key", _first_env(_API_KEY_ENV))
+        kwargs.setdefault("tls_cert_path", _first_env(_TLS_CERT_ENV))
+        return cls.connect(host, port, timeout, **kwargs)
+
+    @classmethod
+    def embedded(
+        cls, engine: MemoryEngine | None = None, *, api_key: str | None = None
+    ) -> MosaicoClient:
+        """A client over an in-process engine: no server, same rules. For tests and demos.
+
+        Args:
+            engine: A :class:`~mosaicolabs.testing.MemoryEngine` to share; a new one if omitted.
+            api_key: Key to act with when the engine enforces API keys.
+        """
+        return cls._open(ClientContainer.for_memory(engine, api_key), timeout=1)
+
+    @classmethod
+    def from_container(cls, container: ClientContainer, timeout: float = 5) -> MosaicoClient:
+        """Wrap a container you configured (advanced wiring, provider overrides)."""
+        return cls._open(container, timeout)
+
+    @classmethod
+    def _open(cls, container: ClientContainer, timeout: float) -> MosaicoClient:
+        try:
+            container.credentials()  # validate the key before any I/O
+            if container.config.backend() == "flight":
+                container.channel_security()  # read certificates before any I/O
+            container.inspect_server().wait_until_ready(timeout)
+        except MosaicoConnectionError:
+            container.shutdown_resources()
+            raise
+        except MosaicoError as exc:
+            container.shutdown_resources()
+            if isinstance(exc, InvalidRequestError):
+                raise
+            raise ConnectionRejectedError(
+                f"the server refused the connection: {exc}", action="connect"
+            ) from exc
+        except BaseException:
+            container.shutdown_resources()
+            raise
+        return cls(container=container, sentinel=_SENTINEL)
+
+    # -- lifecycle --------------------------------------------------------------------
+    def _use(self, provider: str) -> Any:
+        if self._closed:
+            raise ClientClosedError("this MosaicoClient is closed")
+        return getattr(self._container, provider)()
+
+    @property
+    def closed(self) -> bool:
+        """True after :meth:`close`."""
+        return self._closed
+
+    def close(self) -> None:
+        """Close cached handlers and the connection. Safe to call more than once."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        try:
+            self._container.browse_catalog().close()
+        finally:
+            self._container.shutdown_resources()
+
+    def __enter__(self) -> MosaicoClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        if getattr(self, "_closed", True) is False:
+            warnings.warn("MosaicoClient was never closed", ResourceWarning, stacklevel=2)
+            try:
+                self.close()
+            except Exception:  # interpreter shutdown: best effort only
+                pass
+
+    # -- server -----------------------------------------------------------------------
+    def version(self) -> str:
+        """The server's version string."""
+        return self._use("inspect_server").version()
+
+    def info(self) -> ServerVersion:
+        """Version and configuration of the server (from ``version`` on older servers)."""
+        return self._use("inspect_server").info()
+
+    # -- catalog ----------------------------------------------------------------------
+    def list_sequences(self) -> list[str]:
+        """Names of all sequences."""
+        return self._use("browse_catalog").list_sequences()
+
+    def sequence_handler(self, sequence_name: str) -> SequenceHandler | None:
+        """Cached handler of a sequence, or ``None`` if it does not exist."""
+        return self._use("browse_catalog").sequence_handler(sequence_name)
+
+    def topic_handler(self, sequence_name: str, topic_name: str) -> TopicHandler | None:
+        """Cached handler of a topic, or ``None`` if it does not exist."""
+        return self._use("browse_catalog").topic_handler(sequence_name, topic_name)
+
+    def clear_sequence_handlers_cache(self) -> None:
+        """Forget the cached sequence handlers."""
+        self._use("browse_catalog").clear_sequence_handlers()
+
+    def clear_topic_handlers_cache(self) -> None:
+        """Forget the cached topic handlers."""
+        self._use("browse_catalog").clear_topic_handlers()
+
+    def sequence_delete(self, sequence_name: str) -> None:
+        """Delete a sequence and everything in it (needs the Delete level)."""
+        self._use("browse_catalog").delete_sequence(sequence_name)
+
+    def session_delete(self, session_uuid: str) -> None:
+        """Delete a session and its topics and data (needs the Delete level)."""
+        self._use("browse_catalog").delete_session(session_uuid)
+
+    # -- notifications ----------------------------------------------------------------
+    def list_sequence_notifications(self, sequence_name: str) -> list[Notification]:
+        """Error notifications of a sequence, oldest first."""
+        return self._use("manage_notifications").list_for_sequence(sequence_name)
+
+    def clear_sequence_notifications(self, sequence_name: str) -> None:
+        """Remove a sequence's notifications (needs the Delete level)."""
+        self._use("manage_notifications").clear_for_sequence(sequence_name)
+
+    def list_topic_notifications(self, sequence_name: str, topic_name: str) -> list[Notification]:
+        """Error notifications of a topic, oldest first."""
+        return self._use("manage_notifications").list_for_topic(sequence_name, topic_name)
+
+    def clear_topic_notifications(self, sequence_name: str, topic_name: str) -> None:
+        """Remove a topic's notifications (needs the Delete level)."""
+        self._use("manage_notifications").clear_for_topic(sequence_name, topic_name)
+
+    # -- API keys ---------------------------------------------------------------------
+    def api_key_create(
+        self, permission: APIKeyPermissionEnum, description: str, expires_at_ns: int | None = None
+    ) -> str:
+        """Issue an API key (needs Manage); returns its token."""
+        return self._use("manage_api_keys").create(permission, description, expires_at_ns)
+
+    def api_key_status(self, api_key_fingerprint: str | None = None) -> APIKeyStatus:
+        """Status of a key (default: this client's key). Needs Manage."""
+        return self._use("manage_api_keys").status(api_key_fingerprint)
+
+    def api_key_revoke(self, api_key_fingerprint: str) -> None:
+        """Revoke a key by fingerprint (needs Manage)."""
+        self._use("manage_api_keys").revoke(api_key_fingerprint)
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return f"<MosaicoClient backend={self._container.config.backend()} {state}>"

@@ -1,0 +1,143 @@
+"""Composition root: the dependency-injector container behind each client.
+
+One container per client instance; nothing is wired globally. ``config.backend``
+selects the adapters: ``"flight"`` (a server over Arrow Flight) or ``"memory"``
+(an in-process :class:`MemoryEngine`). Providers without defaults fail loudly
+when something is missing. Tests override providers instead of monkeypatching.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from dependency_injector import containers, providers
+
+from mosaicolabs.adapters.auth import credentials_for
+from mosaicolabs.adapters.compression import NoCompression
+from mosaicolabs.adapters.flight import (
+    FlightAPIKeys,
+    FlightCatalog,
+    FlightConnection,
+    FlightNotifications,
+    FlightServerInfo,
+    FlightTopicStreams,
+)
+from mosaicolabs.adapters.memory import (
+    InMemoryAPIKeys,
+    InMemoryCatalog,
+    InMemoryNotifications,
+    InMemoryServerInfo,
+    InMemoryTopicStreams,
+    MemoryEngine,
+)
+from mosaicolabs.adapters.tls import channel_security_for
+from mosaicolabs.application.browse_catalog import BrowseCatalog
+from mosaicolabs.application.inspect_server import InspectServer
+from mosaicolabs.application.manage_api_keys import ManageAPIKeys
+from mosaicolabs.application.manage_notifications import ManageNotifications
+
+__all__ = ["ClientContainer", "MemoryEngine", "open_flight_connection"]
+
+
+def open_flight_connection(
+    host: str,
+    port: int,
+    security: object,
+    credentials: object,
+    compression: object,
+    call_timeout_s: float | None,
+) -> Iterator[FlightConnection]:
+    """Resource: a Flight connection, closed by ``shutdown_resources()``."""
+    connection = FlightConnection(
+        host,
+        port,
+        security=security,  # type: ignore[arg-type]
+        credentials=credentials,  # type: ignore[arg-type]
+        compression=compression,  # type: ignore[arg-type]
+        call_timeout_s=call_timeout_s,
+    )
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+class ClientContainer(containers.DeclarativeContainer):
+    """Everything one :class:`MosaicoClient` needs, wired from ``config``.
+
+    Configuration keys: ``backend`` (``"flight"``/``"memory"``), ``host``, ``port``,
+    ``timeout`` (connect probe, s), ``call_timeout`` (control calls, s), ``api_key``,
+    ``tls.enable``, ``tls.cert_path``, ``tls.client_cert_path``, ``tls.client_key_path``,
+    ``tls.server_name``. The memory backend needs the ``engine`` dependency.
+    """
+
+    config = providers.Configuration(strict=False)
+
+    credentials = providers.Singleton(credentials_for, config.api_key)
+    compression = providers.Singleton(NoCompression)
+    channel_security = providers.Singleton(
+        channel_security_for,
+        enable_tls=config.tls.enable.as_(bool),
+        tls_cert_path=config.tls.cert_path,
+        tls_client_cert_path=config.tls.client_cert_path,
+        tls_client_key_path=config.tls.client_key_path,
+        tls_server_name=config.tls.server_name,
+    )
+
+    # -- Flight backend -----------------------------------------------------------------
+    connection = providers.Resource(
+        open_flight_connection,
+        host=config.host,
+        port=config.port,
+        security=channel_security,
+        credentials=credentials,
+        compression=compression,
+        call_timeout_s=config.call_timeout,
+    )
+    flight_catalog = providers.Singleton(FlightCatalog, connection)
+
+    # -- memory backend -----------------------------------------------------------------
+    engine = providers.Dependency(instance_of=MemoryEngine)
+
+    # -- ports, by backend --------------------------------------------------------------
+    catalog = providers.Selector(
+        config.backend,
+        flight=flight_catalog,
+        memory=providers.Singleton(InMemoryCatalog, engine, credentials),
+    )
+    notifications = providers.Selector(
+        config.backend,
+        flight=providers.Singleton(FlightNotifications, connection),
+        memory=providers.Singleton(InMemoryNotifications, engine, credentials),
+    )
+    api_keys = providers.Selector(
+        config.backend,
+        flight=providers.Singleton(FlightAPIKeys, connection),
+        memory=providers.Singleton(InMemoryAPIKeys, engine, credentials),
+    )
+    server_info = providers.Selector(
+        config.backend,
+        flight=providers.Singleton(FlightServerInfo, connection),
+        memory=providers.Singleton(InMemoryServerInfo, engine, credentials),
+    )
+    topic_streams = providers.Selector(
+        config.backend,
+        flight=providers.Singleton(FlightTopicStreams, connection, flight_catalog),
+        memory=providers.Singleton(InMemoryTopicStreams, engine, credentials),
+    )
+
+    # -- use-cases ----------------------------------------------------------------------
+    browse_catalog = providers.Singleton(BrowseCatalog, catalog)
+    inspect_server = providers.Singleton(InspectServer, server_info)
+    manage_notifications = providers.Singleton(ManageNotifications, notifications)
+    manage_api_keys = providers.Singleton(ManageAPIKeys, api_keys, credentials)
+
+    @classmethod
+    def for_memory(
+        cls, engine: MemoryEngine | None = None, api_key: str | None = None
+    ) -> ClientContainer:
+        """A container on the memory backend over ``engine`` (a fresh one if omitted)."""
+        container = cls()
+        container.config.from_dict({"backend": "memory", "api_key": api_key})
+        container.engine.override(engine if engine is not None else MemoryEngine())
+        return container
