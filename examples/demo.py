@@ -23,16 +23,33 @@ from mosaicolabs import MosaicoClient
 from mosaicolabs.container import ClientContainer
 from mosaicolabs.mock_server import running_server
 
-VEC3 = pa.struct([("x", pa.float64()), ("y", pa.float64()), ("z", pa.float64()),
-                  ("covariance", pa.list_(pa.float64())), ("covariance_type", pa.int16())])
-ENVELOPE = [pa.field("timestamp_ns", pa.int64(), False), pa.field("recording_timestamp_ns", pa.int64()),
-            pa.field("frame_id", pa.string()), pa.field("sequence_id", pa.uint32())]
+VEC3 = pa.struct(
+    [
+        ("x", pa.float64()),
+        ("y", pa.float64()),
+        ("z", pa.float64()),
+        ("covariance", pa.list_(pa.float64())),
+        ("covariance_type", pa.int16()),
+    ]
+)
+ENVELOPE = [
+    pa.field("timestamp_ns", pa.int64(), False),
+    pa.field("recording_timestamp_ns", pa.int64()),
+    pa.field("frame_id", pa.string()),
+    pa.field("sequence_id", pa.uint32()),
+]
 TOPICS = {  # name: (ontology tag, rate Hz, data fields)
-    "/sensors/imu": ("imu", 100, [pa.field("acceleration", VEC3, False),
-                                  pa.field("angular_velocity", VEC3, False)]),
+    "/sensors/imu": (
+        "imu",
+        100,
+        [pa.field("acceleration", VEC3, False), pa.field("angular_velocity", VEC3, False)],
+    ),
     "/sensors/gps": ("gps", 10, [pa.field("position", VEC3, False)]),
-    "/sensors/temperature": ("temperature", 1, [pa.field("value", pa.float64(), False),
-                                                pa.field("variance", pa.float64())]),
+    "/sensors/temperature": (
+        "temperature",
+        1,
+        [pa.field("value", pa.float64(), False), pa.field("variance", pa.float64())],
+    ),
 }
 START_NS = 1_700_000_000_000_000_000
 
@@ -40,8 +57,13 @@ START_NS = 1_700_000_000_000_000_000
 def _vectors(n: int, phase: float) -> pa.Array:
     xs = [math.sin(i / 50 + phase) for i in range(n)]
     return pa.StructArray.from_arrays(
-        [pa.array(xs), pa.array([x * 0.5 for x in xs]), pa.array([9.81] * n),
-         pa.nulls(n, pa.list_(pa.float64())), pa.nulls(n, pa.int16())],
+        [
+            pa.array(xs),
+            pa.array([x * 0.5 for x in xs]),
+            pa.array([9.81] * n),
+            pa.nulls(n, pa.list_(pa.float64())),
+            pa.nulls(n, pa.int16()),
+        ],
         fields=list(VEC3),
     )
 
@@ -51,15 +73,22 @@ def make_batch(name: str, seconds: int) -> pa.RecordBatch:
     tag, rate, fields = TOPICS[name]
     n = seconds * rate
     stamps = [START_NS + i * 1_000_000_000 // rate for i in range(n)]
-    stamps = stamps[n // 2:] + stamps[: n // 2]  # the server must sort them
-    columns = [pa.array(stamps, pa.int64()), pa.nulls(n, pa.int64()),
-               pa.array([name.rsplit("/", 1)[-1]] * n), pa.nulls(n, pa.uint32())]
+    stamps = stamps[n // 2 :] + stamps[: n // 2]  # the server must sort them
+    columns = [
+        pa.array(stamps, pa.int64()),
+        pa.nulls(n, pa.int64()),
+        pa.array([name.rsplit("/", 1)[-1]] * n),
+        pa.nulls(n, pa.uint32()),
+    ]
     for field in fields:
         if field.type == VEC3:
             columns.append(_vectors(n, len(columns)))
         else:
-            columns.append(pa.array([20.0 + i / n for i in range(n)]) if field.name == "value"
-                           else pa.nulls(n, pa.float64()))
+            columns.append(
+                pa.array([20.0 + i / n for i in range(n)])
+                if field.name == "value"
+                else pa.nulls(n, pa.float64())
+            )
     return pa.record_batch(columns, schema=pa.schema(ENVELOPE + fields))
 
 
@@ -81,7 +110,9 @@ def write_sequence(container: ClientContainer, name: str, seconds: int) -> dict[
     for i, topic in enumerate(TOPICS, start=1):
         tag = TOPICS[topic][0]
         batch = make_batch(topic, seconds)
-        uuid = catalog.create_topic(session, name, topic, tag, "default", {"rate_hz": TOPICS[topic][1]})
+        uuid = catalog.create_topic(
+            session, name, topic, tag, "default", {"rate_hz": TOPICS[topic][1]}
+        )
         writer = streams.open_writer(name, topic, uuid, batch.schema)
         for chunk in pa.Table.from_batches([batch]).to_batches(max_chunksize=4096):
             writer.write_batch(chunk)
@@ -112,23 +143,35 @@ def main(argv: list[str] | None = None) -> int:
     with running_server() as server:
         print(f"mock server listening on {server.uri}")
         container = ClientContainer()
-        container.config.from_dict({"backend": "flight", "host": "127.0.0.1", "port": server.port,
-                                    "call_timeout": 30, "tls": {"enable": False}})
+        container.config.from_dict(
+            {
+                "backend": "flight",
+                "host": "127.0.0.1",
+                "port": server.port,
+                "call_timeout": 30,
+                "tls": {"enable": False},
+            }
+        )
         with MosaicoClient.from_container(container) as client:
             print(f"connected: server version {client.version()}")
             written = write_sequence(container, "demo_drive", args.seconds)
             print(f"sequences on the server: {client.list_sequences()}")
             seq = client.sequence_handler("demo_drive")
-            print(f"  {seq.name}: topics {seq.topics}, {seq.total_size_bytes / 1e6:.2f} MB, "
-                  f"span {(seq.timestamp_ns_max - seq.timestamp_ns_min) / 1e9:.2f} s, "
-                  f"metadata {seq.user_metadata}")
+            print(
+                f"  {seq.name}: topics {seq.topics}, {seq.total_size_bytes / 1e6:.2f} MB, "
+                f"span {(seq.timestamp_ns_max - seq.timestamp_ns_min) / 1e9:.2f} s, "
+                f"metadata {seq.user_metadata}"
+            )
             for topic in seq.topics:
                 th = client.topic_handler("demo_drive", topic)
-                print(f"  {topic:<22} tag={th.ontology_tag:<12} chunks={th.chunks_number:<3} "
-                      f"locked={th.locked}")
+                print(
+                    f"  {topic:<22} tag={th.ontology_tag:<12} chunks={th.chunks_number:<3} "
+                    f"locked={th.locked}"
+                )
             counts = read_back(container, "demo_drive")
             bounded = container.topic_streams().open_reader(
-                "demo_drive", "/sensors/imu", START_NS, START_NS + 1_000_000_000)
+                "demo_drive", "/sensors/imu", START_NS, START_NS + 1_000_000_000
+            )
             first_second = sum(b.num_rows for b in bounded)
             client.list_sequence_notifications("demo_drive")  # empty on a clean run
             container.notifications().create("demo_drive", None, "demo: a sample error report")

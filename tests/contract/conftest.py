@@ -41,8 +41,14 @@ def _container(backend: str, engine: MemoryEngine, port: int | None, key: str | 
         return ClientContainer.for_memory(engine, key)
     container = ClientContainer()
     container.config.from_dict(
-        {"backend": "flight", "host": "127.0.0.1", "port": port, "api_key": key,
-         "call_timeout": 30, "tls": {"enable": False}}
+        {
+            "backend": "flight",
+            "host": "127.0.0.1",
+            "port": port,
+            "api_key": key,
+            "call_timeout": 30,
+            "tls": {"enable": False},
+        }
     )
     return container
 

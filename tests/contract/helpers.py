@@ -19,8 +19,9 @@ def batch(timestamps: list[int]) -> pa.RecordBatch:
     )
 
 
-def new_topic(ports, sequence: str, topic: str, *, session: str | None = None,
-              metadata: dict | None = None) -> tuple[str, str]:
+def new_topic(
+    ports, sequence: str, topic: str, *, session: str | None = None, metadata: dict | None = None
+) -> tuple[str, str]:
     """Create the sequence (if needed), a session (if not given) and a topic."""
     if sequence not in ports.catalog.list_sequences():
         ports.catalog.create_sequence(sequence, {"k": 1})

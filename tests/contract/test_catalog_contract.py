@@ -79,8 +79,12 @@ def test_topic_in_unknown_session_is_not_found(ports):
     ports.catalog.create_sequence("seq", {})
     with pytest.raises(NotFoundError):
         ports.catalog.create_topic(
-            "00000000-0000-4000-8000-000000000000", "seq", "/t", "imu",
-            SerializationFormat.Default, {},
+            "00000000-0000-4000-8000-000000000000",
+            "seq",
+            "/t",
+            "imu",
+            SerializationFormat.Default,
+            {},
         )
 
 

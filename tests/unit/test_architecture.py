@@ -36,8 +36,9 @@ def test_library_has_modules():
 @pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_only_flight_adapters_and_mock_server_import_pyarrow_flight(path):
     relative = path.relative_to(ROOT).as_posix()
-    uses_flight = any(n == "pyarrow.flight" or n.startswith("pyarrow.flight.")
-                      for n in _imported_names(path))
+    uses_flight = any(
+        n == "pyarrow.flight" or n.startswith("pyarrow.flight.") for n in _imported_names(path)
+    )
     if uses_flight:
         assert relative.startswith(FLIGHT_ALLOWED), f"{relative} imports pyarrow.flight"
 
@@ -53,14 +54,13 @@ def test_every_module_has_a_docstring(path):
 
 
 def _fresh_import(code: str) -> str:
-    return subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                          text=True, timeout=60).stdout
+    return subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60
+    ).stdout
 
 
 def test_importing_the_package_is_light():
-    loaded = _fresh_import(
-        "import sys, mosaicolabs; print(' '.join(sorted(sys.modules)))"
-    ).split()
+    loaded = _fresh_import("import sys, mosaicolabs; print(' '.join(sorted(sys.modules)))").split()
     for heavy in ("pyarrow.flight", "pandas", "PIL", "dependency_injector", "grpc"):
         assert heavy not in loaded, f"import mosaicolabs loads {heavy}"
 

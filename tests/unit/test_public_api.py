@@ -9,17 +9,35 @@ import pytest
 import mosaicolabs
 
 TOP_LEVEL = {
-    "APIKeyPermissionEnum", "APIKeyStatus", "MosaicoClient", "MosaicoError", "Notification",
-    "NotificationType", "OnErrorPolicy", "Sequence", "SequenceHandler", "SerializationFormat",
-    "ServerVersion", "Session", "SessionLevelErrorPolicy", "TimeRange", "Topic", "TopicHandler",
-    "TopicLevelErrorPolicy", "__version__",
+    "APIKeyPermissionEnum",
+    "APIKeyStatus",
+    "MosaicoClient",
+    "MosaicoError",
+    "Notification",
+    "NotificationType",
+    "OnErrorPolicy",
+    "Sequence",
+    "SequenceHandler",
+    "SerializationFormat",
+    "ServerVersion",
+    "Session",
+    "SessionLevelErrorPolicy",
+    "TimeRange",
+    "Topic",
+    "TopicHandler",
+    "TopicLevelErrorPolicy",
+    "__version__",
 }
 SUBMODULES = {
     "mosaicolabs.comm": {"MosaicoClient", "Notification", "NotificationType"},
     "mosaicolabs.comm.middlewares": {"MosaicoAuthMiddleware", "MosaicoAuthMiddlewareFactory"},
     "mosaicolabs.enum": {
-        "APIKeyPermissionEnum", "NotificationType", "OnErrorPolicy", "SerializationFormat",
-        "SessionLevelErrorPolicy", "TopicLevelErrorPolicy",
+        "APIKeyPermissionEnum",
+        "NotificationType",
+        "OnErrorPolicy",
+        "SerializationFormat",
+        "SessionLevelErrorPolicy",
+        "TopicLevelErrorPolicy",
     },
     "mosaicolabs.testing": {"MemoryEngine", "memory_client"},
 }
