@@ -6,8 +6,8 @@ import threading
 
 from mosaicolabs.domain.errors import NotFoundError
 from mosaicolabs.domain.names import topic_display_name, validate_sequence_name
-from mosaicolabs.ports.catalog import Catalog
 
+from .data_ports import DataPorts
 from .handlers import SequenceHandler, TopicHandler
 
 __all__ = ["BrowseCatalog"]
@@ -20,8 +20,9 @@ class BrowseCatalog:
     deleting a resource evicts it from the caches.
     """
 
-    def __init__(self, catalog: Catalog) -> None:
-        self._catalog = catalog
+    def __init__(self, ports: DataPorts) -> None:
+        self._ports = ports
+        self._catalog = ports.catalog
         self._lock = threading.Lock()
         self._sequences: dict[str, SequenceHandler] = {}
         self._topics: dict[tuple[str, str], TopicHandler] = {}
@@ -42,7 +43,7 @@ class BrowseCatalog:
         if cached is not None:
             return cached
         try:
-            handler = SequenceHandler(self._catalog, self._catalog.describe_sequence(name))
+            handler = SequenceHandler(self._ports, self._catalog.describe_sequence(name))
         except NotFoundError:
             return None
         with self._lock:
@@ -56,7 +57,7 @@ class BrowseCatalog:
         if cached is not None:
             return cached
         try:
-            handler = TopicHandler(self._catalog, self._catalog.describe_topic(*key))
+            handler = TopicHandler(self._ports, self._catalog.describe_topic(*key))
         except NotFoundError:
             return None
         with self._lock:

@@ -9,18 +9,26 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import pyarrow as pa
+
 from mosaicolabs.domain.catalog import Sequence, Session, Topic
-from mosaicolabs.domain.errors import ClientClosedError
+from mosaicolabs.domain.errors import ClientClosedError, NotFoundError
 from mosaicolabs.domain.names import topic_display_name
+from mosaicolabs.domain.policies import SessionLevelErrorPolicy
 from mosaicolabs.domain.timeutil import ns_to_datetime
-from mosaicolabs.ports.catalog import Catalog
+
+from .data_ports import DataPorts
+from .reading.streamers import SequenceDataStreamer, TopicDataStreamer
+from .writing.limits import BatchLimits
+from .writing.session_writer import SequenceUpdater
 
 __all__ = ["SequenceHandler", "TopicHandler"]
 
 
 class _Handler:
-    def __init__(self, catalog: Catalog) -> None:
-        self._catalog = catalog
+    def __init__(self, ports: DataPorts) -> None:
+        self._ports = ports
+        self._catalog = ports.catalog
         self._closed = False
 
     def close(self) -> None:
@@ -35,8 +43,8 @@ class _Handler:
 class TopicHandler(_Handler):
     """A topic of a sequence: metadata and statistics (data access comes from the streams)."""
 
-    def __init__(self, catalog: Catalog, topic: Topic) -> None:
-        super().__init__(catalog)
+    def __init__(self, ports: DataPorts, topic: Topic) -> None:
+        super().__init__(ports)
         self._topic = topic
 
     @property
@@ -77,6 +85,27 @@ class TopicHandler(_Handler):
         """Last stored ``timestamp_ns``, or ``None`` without data."""
         return None if self._topic.time_range is None else self._topic.time_range.end_ns
 
+    def get_data_streamer(
+        self, start_timestamp_ns: int | None = None, end_timestamp_ns: int | None = None
+    ) -> TopicDataStreamer:
+        """Messages with ``start <= timestamp_ns < end`` (bounds optional), in time order."""
+        self._check_open()
+        return TopicDataStreamer(
+            self._ports.streams,
+            self._topic.sequence_name,
+            self._topic.name,
+            self._topic.ontology_tag,
+            start_timestamp_ns,
+            end_timestamp_ns,
+        )
+
+    def to_arrow(
+        self, start_timestamp_ns: int | None = None, end_timestamp_ns: int | None = None
+    ) -> pa.Table:
+        """The rows of ``[start, end)`` as one Arrow table (no per-row objects)."""
+        with self.get_data_streamer(start_timestamp_ns, end_timestamp_ns) as streamer:
+            return streamer.to_arrow()
+
     def reload(self) -> TopicHandler:
         """Refresh the snapshot from the server; returns ``self``."""
         self._check_open()
@@ -90,8 +119,8 @@ class TopicHandler(_Handler):
 class SequenceHandler(_Handler):
     """A sequence: metadata, sessions, topics and statistics."""
 
-    def __init__(self, catalog: Catalog, sequence: Sequence) -> None:
-        super().__init__(catalog)
+    def __init__(self, ports: DataPorts, sequence: Sequence) -> None:
+        super().__init__(ports)
         self._sequence = sequence
 
     @property
@@ -146,7 +175,52 @@ class SequenceHandler(_Handler):
         wanted = topic_display_name(topic_name)
         if wanted not in self.topics:
             return None
-        return TopicHandler(self._catalog, self._catalog.describe_topic(self.name, wanted))
+        return TopicHandler(self._ports, self._catalog.describe_topic(self.name, wanted))
+
+    def get_data_streamer(
+        self,
+        topics: list[str] | None = None,
+        start_timestamp_ns: int | None = None,
+        end_timestamp_ns: int | None = None,
+    ) -> SequenceDataStreamer:
+        """Messages of several topics merged by time; yields ``(topic_name, message)``.
+
+        Args:
+            topics: Topic names to read (default: every topic that holds data).
+            start_timestamp_ns: Inclusive lower bound.
+            end_timestamp_ns: Exclusive upper bound.
+        """
+        self._check_open()
+        by_name = {t.name: t for t in self._sequence.topics}
+        if topics is None:
+            names = sorted(n for n, t in by_name.items() if t.time_range is not None)
+        else:
+            names = [topic_display_name(n) for n in topics]
+            unknown = [n for n in names if n not in by_name]
+            if unknown:
+                raise NotFoundError(
+                    f"sequence '{self.name}' has no topics {unknown}", resource=self.name
+                )
+        streamers = []
+        for name in names:
+            tag = self._catalog.describe_topic(self.name, name).ontology_tag
+            streamers.append(
+                TopicDataStreamer(
+                    self._ports.streams, self.name, name, tag, start_timestamp_ns, end_timestamp_ns
+                )
+            )
+        return SequenceDataStreamer(streamers)
+
+    def update(
+        self,
+        on_error: SessionLevelErrorPolicy = SessionLevelErrorPolicy.Report,
+        max_batch_size_bytes: int | None = None,
+        max_batch_size_records: int | None = None,
+    ) -> SequenceUpdater:
+        """A writer adding a new session to this sequence (use it in ``with``)."""
+        self._check_open()
+        limits = BatchLimits.from_options(max_batch_size_bytes, max_batch_size_records)
+        return SequenceUpdater(self._ports, self.name, on_error, limits)
 
     def reload(self) -> SequenceHandler:
         """Refresh the snapshot from the server; returns ``self``."""

@@ -19,6 +19,8 @@ derive from the closest builtin exception so that generic handlers keep working
     ├── ConflictError                   resource state forbids it (locked, empty session)
     ├── ServerError                     the server failed internally
     ├── ProtocolError                   the server answered something we cannot decode
+    ├── WriteFailedError                an upload failed; says which rows were acknowledged
+    ├── WriterStateError (RuntimeError) a writer used outside ``with`` or after it finished
     └── ClientClosedError (RuntimeError) the client was used after ``close()``
 
 Each error carries ``action`` (what we were doing), ``resource`` (what it was
@@ -44,6 +46,8 @@ __all__ = [
     "ProtocolError",
     "ServerError",
     "UnavailableError",
+    "WriteFailedError",
+    "WriterStateError",
 ]
 
 
@@ -143,3 +147,39 @@ class ProtocolError(MosaicoError):
 
 class ClientClosedError(MosaicoError, RuntimeError):
     """The client (or a handler) was used after it was closed."""
+
+
+class WriteFailedError(MosaicoError):
+    """Uploading a topic failed. ``__cause__`` holds the transport's typed error.
+
+    Attributes:
+        topic_name: The topic (``/name`` form).
+        rows_acknowledged: Rows the server confirmed as stored (an upload is
+            committed as a whole when it completes, so this is all or nothing).
+        rows_sent: Rows written to the stream before the failure.
+        rows_buffered: Rows still held by the writer, not sent.
+    """
+
+    def __init__(self, message: str, *, topic_name: str = "", rows_acknowledged: int = 0,
+                 rows_sent: int = 0, rows_buffered: int = 0, **kwargs: str | None) -> None:
+        super().__init__(message, **kwargs)
+        self.topic_name = topic_name
+        self.rows_acknowledged = rows_acknowledged
+        self.rows_sent = rows_sent
+        self.rows_buffered = rows_buffered
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_rebuild_write_failed, (self.message, self.action, self.resource,
+                self.server_message, self.topic_name, self.rows_acknowledged, self.rows_sent,
+                self.rows_buffered))
+
+
+def _rebuild_write_failed(message, action, resource, server_message, topic_name, acked, sent,
+                          buffered):  # type: ignore[no-untyped-def]
+    return WriteFailedError(message, action=action, resource=resource,
+                            server_message=server_message, topic_name=topic_name,
+                            rows_acknowledged=acked, rows_sent=sent, rows_buffered=buffered)
+
+
+class WriterStateError(MosaicoError, RuntimeError):
+    """A writer was used outside its ``with`` block, or after it finished or failed."""

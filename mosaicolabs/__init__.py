@@ -36,6 +36,53 @@ _EXPORTS: dict[str, str] = {
     "Topic": "mosaicolabs.domain.catalog",
     "TimeRange": "mosaicolabs.domain.catalog",
     "MosaicoError": "mosaicolabs.domain.errors",
+    "Message": "mosaicolabs.domain.ontology.message",
+    "Serializable": "mosaicolabs.domain.ontology.serializable",
+    "arrow_field": "mosaicolabs.domain.ontology.fields",
+    "SequenceWriter": "mosaicolabs.application.writing.session_writer",
+    "SequenceUpdater": "mosaicolabs.application.writing.session_writer",
+    "TopicWriter": "mosaicolabs.application.writing.topic_writer",
+    "TopicDataStreamer": "mosaicolabs.application.reading.streamers",
+    "SequenceDataStreamer": "mosaicolabs.application.reading.streamers",
+    "GPS": "mosaicolabs.domain.ontology.models",
+    "IMU": "mosaicolabs.domain.ontology.models",
+    "ROI": "mosaicolabs.domain.ontology.models",
+    "Acceleration": "mosaicolabs.domain.ontology.models",
+    "Boolean": "mosaicolabs.domain.ontology.models",
+    "CameraInfo": "mosaicolabs.domain.ontology.models",
+    "CompressedImage": "mosaicolabs.domain.ontology.models",
+    "Floating16": "mosaicolabs.domain.ontology.models",
+    "Floating32": "mosaicolabs.domain.ontology.models",
+    "Floating64": "mosaicolabs.domain.ontology.models",
+    "ForceTorque": "mosaicolabs.domain.ontology.models",
+    "GPSStatus": "mosaicolabs.domain.ontology.models",
+    "Image": "mosaicolabs.domain.ontology.models",
+    "Integer8": "mosaicolabs.domain.ontology.models",
+    "Integer16": "mosaicolabs.domain.ontology.models",
+    "Integer32": "mosaicolabs.domain.ontology.models",
+    "Integer64": "mosaicolabs.domain.ontology.models",
+    "LargeString": "mosaicolabs.domain.ontology.models",
+    "Magnetometer": "mosaicolabs.domain.ontology.models",
+    "MotionState": "mosaicolabs.domain.ontology.models",
+    "NMEASentence": "mosaicolabs.domain.ontology.models",
+    "Point2d": "mosaicolabs.domain.ontology.models",
+    "Point3d": "mosaicolabs.domain.ontology.models",
+    "Pose": "mosaicolabs.domain.ontology.models",
+    "Pressure": "mosaicolabs.domain.ontology.models",
+    "Quaternion": "mosaicolabs.domain.ontology.models",
+    "Range": "mosaicolabs.domain.ontology.models",
+    "RobotJoint": "mosaicolabs.domain.ontology.models",
+    "String": "mosaicolabs.domain.ontology.models",
+    "Temperature": "mosaicolabs.domain.ontology.models",
+    "Transform": "mosaicolabs.domain.ontology.models",
+    "Unsigned8": "mosaicolabs.domain.ontology.models",
+    "Unsigned16": "mosaicolabs.domain.ontology.models",
+    "Unsigned32": "mosaicolabs.domain.ontology.models",
+    "Unsigned64": "mosaicolabs.domain.ontology.models",
+    "Vector2d": "mosaicolabs.domain.ontology.models",
+    "Vector3d": "mosaicolabs.domain.ontology.models",
+    "Vector4d": "mosaicolabs.domain.ontology.models",
+    "Velocity": "mosaicolabs.domain.ontology.models",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
@@ -56,11 +103,21 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from mosaicolabs.application.handlers import SequenceHandler, TopicHandler
+    from mosaicolabs.application.reading.streamers import (
+        SequenceDataStreamer,
+        TopicDataStreamer,
+    )
+    from mosaicolabs.application.writing.session_writer import SequenceUpdater, SequenceWriter
+    from mosaicolabs.application.writing.topic_writer import TopicWriter
     from mosaicolabs.client import MosaicoClient
     from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
     from mosaicolabs.domain.catalog import Sequence, Session, TimeRange, Topic
     from mosaicolabs.domain.errors import MosaicoError
     from mosaicolabs.domain.notifications import Notification, NotificationType
+    from mosaicolabs.domain.ontology.fields import arrow_field
+    from mosaicolabs.domain.ontology.message import Message
+    from mosaicolabs.domain.ontology.models import *  # noqa: F403
+    from mosaicolabs.domain.ontology.serializable import Serializable
     from mosaicolabs.domain.policies import (
         OnErrorPolicy,
         SerializationFormat,

@@ -8,6 +8,8 @@ import warnings
 from typing import Any
 
 from mosaicolabs.application.handlers import SequenceHandler, TopicHandler
+from mosaicolabs.application.writing.limits import BatchLimits
+from mosaicolabs.application.writing.session_writer import SequenceWriter
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
 from mosaicolabs.domain.errors import (
     ClientClosedError,
@@ -17,6 +19,7 @@ from mosaicolabs.domain.errors import (
     MosaicoError,
 )
 from mosaicolabs.domain.notifications import Notification
+from mosaicolabs.domain.policies import SessionLevelErrorPolicy
 from mosaicolabs.domain.server import ServerVersion
 
 from .container import ClientContainer, MemoryEngine
@@ -231,6 +234,24 @@ class MosaicoClient:
     def clear_topic_handlers_cache(self) -> None:
         """Forget the cached topic handlers."""
         self._use("browse_catalog").clear_topic_handlers()
+
+    def sequence_create(
+        self,
+        sequence_name: str,
+        metadata: dict[str, Any],
+        on_error: SessionLevelErrorPolicy = SessionLevelErrorPolicy.Report,
+        max_batch_size_bytes: int | None = None,
+        max_batch_size_records: int | None = None,
+    ) -> SequenceWriter:
+        """A writer for a new sequence; use it as ``with client.sequence_create(...) as sw:``.
+
+        Raises:
+            InvalidNameError / InvalidRequestError: bad name, metadata or limits (at once).
+            AlreadyExistsError: the sequence exists (on entering the ``with`` block).
+        """
+        limits = BatchLimits.from_options(max_batch_size_bytes, max_batch_size_records)
+        ports = self._use("data_ports")
+        return SequenceWriter(ports, sequence_name, metadata, on_error, limits)
 
     def sequence_delete(self, sequence_name: str) -> None:
         """Delete a sequence and everything in it (needs the Delete level)."""

@@ -32,6 +32,7 @@ from mosaicolabs.adapters.memory import (
 )
 from mosaicolabs.adapters.tls import channel_security_for
 from mosaicolabs.application.browse_catalog import BrowseCatalog
+from mosaicolabs.application.data_ports import DataPorts
 from mosaicolabs.application.inspect_server import InspectServer
 from mosaicolabs.application.manage_api_keys import ManageAPIKeys
 from mosaicolabs.application.manage_notifications import ManageNotifications
@@ -127,7 +128,10 @@ class ClientContainer(containers.DeclarativeContainer):
     )
 
     # -- use-cases ----------------------------------------------------------------------
-    browse_catalog = providers.Singleton(BrowseCatalog, catalog)
+    data_ports = providers.Singleton(
+        DataPorts, catalog=catalog, streams=topic_streams, notifications=notifications
+    )
+    browse_catalog = providers.Singleton(BrowseCatalog, data_ports)
     inspect_server = providers.Singleton(InspectServer, server_info)
     manage_notifications = providers.Singleton(ManageNotifications, notifications)
     manage_api_keys = providers.Singleton(ManageAPIKeys, api_keys, credentials)

@@ -17,6 +17,8 @@ from mosaicolabs.domain.errors import (
     ProtocolError,
     ServerError,
     UnavailableError,
+    WriteFailedError,
+    WriterStateError,
 )
 
 __all__ = [
@@ -36,4 +38,6 @@ __all__ = [
     "ProtocolError",
     "ServerError",
     "UnavailableError",
+    "WriteFailedError",
+    "WriterStateError",
 ]

@@ -103,3 +103,17 @@ def secured_engine() -> MemoryEngine:
 def secured_ports(backend: str, secured_engine: MemoryEngine) -> Iterator[Ports]:
     """Ports acting with a Manage key on an engine that enforces API keys."""
     yield from _ports_fixture(backend, secured_engine, MANAGE_KEY)
+
+
+@pytest.fixture
+def client(backend: str, engine: MemoryEngine):
+    """A MosaicoClient on the chosen backend (embedded, or connected to a mock server)."""
+    from mosaicolabs import MosaicoClient
+
+    if backend == "memory":
+        with MosaicoClient.embedded(engine) as embedded:
+            yield embedded
+        return
+    with running_server(engine) as server:
+        with MosaicoClient.connect("127.0.0.1", server.port) as connected:
+            yield connected

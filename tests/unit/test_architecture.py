@@ -68,3 +68,19 @@ def test_importing_the_package_is_light():
 def test_package_ships_py_typed():
     assert (ROOT / "mosaicolabs" / "py.typed").is_file()
     assert "py.typed" in (ROOT / "pyproject.toml").read_text()
+
+
+def test_every_package_is_listed_for_the_wheel():
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+                 ["packages"])
+    mapping = {"mosaicolabs": "mosaicolabs", "domain": "mosaicolabs.domain",
+               "ports": "mosaicolabs.ports", "application": "mosaicolabs.application",
+               "adapters": "mosaicolabs.adapters", "mock_server": "mosaicolabs.mock_server"}
+    found = set()
+    for folder, package in mapping.items():
+        for init in (ROOT / folder).rglob("__init__.py"):
+            relative = init.parent.relative_to(ROOT / folder).parts
+            found.add(".".join((package, *relative)))
+    assert found == listed

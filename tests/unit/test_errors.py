@@ -24,6 +24,7 @@ BUILTIN_BASES = [
     (E.InvalidNameError, ValueError),
     (E.InvalidAPIKeyError, ValueError),
     (E.ClientClosedError, RuntimeError),
+    (E.WriterStateError, RuntimeError),
 ]
 
 PARENTS = [
@@ -37,7 +38,7 @@ PARENTS = [
 
 
 def test_all_lists_every_error_class():
-    assert len(ALL_ERRORS) == 16
+    assert len(ALL_ERRORS) == 18
     assert all(isinstance(cls, type) and issubclass(cls, Exception) for cls in ALL_ERRORS)
 
 

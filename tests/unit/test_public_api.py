@@ -27,7 +27,10 @@ TOP_LEVEL = {
     "TopicHandler",
     "TopicLevelErrorPolicy",
     "__version__",
-}
+} | {
+    "Message", "Serializable", "arrow_field", "SequenceWriter", "SequenceUpdater", "TopicWriter",
+    "TopicDataStreamer", "SequenceDataStreamer",
+} | set(importlib.import_module("mosaicolabs.domain.ontology.models").__all__)
 SUBMODULES = {
     "mosaicolabs.comm": {"MosaicoClient", "Notification", "NotificationType"},
     "mosaicolabs.comm.middlewares": {"MosaicoAuthMiddleware", "MosaicoAuthMiddlewareFactory"},

@@ -1,0 +1,1 @@
+"""Reading topics and sequences back: message streamers and Arrow access."""

@@ -1,0 +1,1 @@
+"""Writing sequences: session writers, topic writers and their batching."""

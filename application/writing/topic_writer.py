@@ -1,0 +1,258 @@
+"""``TopicWriter``: buffers the messages of one topic and uploads them in batches.
+
+Serialization and sending happen in the calling thread (no background
+workers), so a failure surfaces at the ``push``/``flush`` that hit it. The
+buffer is bounded by the batch limits: it never holds more than one batch.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from typing import Any
+
+import pyarrow as pa
+
+from mosaicolabs.domain.errors import (
+    InvalidRequestError,
+    MosaicoError,
+    WriteFailedError,
+    WriterStateError,
+)
+from mosaicolabs.domain.ontology.columns import messages_to_batch
+from mosaicolabs.domain.ontology.message import Message, message_schema
+from mosaicolabs.domain.ontology.serializable import Serializable
+from mosaicolabs.domain.policies import TopicLevelErrorPolicy
+from mosaicolabs.ports.notifications import Notifications
+from mosaicolabs.ports.streams import TopicStreamWriter
+
+from .columnar import ColumnarInput, to_topic_batches
+from .limits import BatchLimits, RecordSizer
+
+__all__ = ["TopicWriter", "WriterStatus"]
+
+_log = logging.getLogger("mosaicolabs.writer")
+
+
+class WriterStatus(enum.Enum):
+    """Life cycle of a writer."""
+
+    Pending = "pending"
+    Active = "active"
+    Finalized = "finalized"
+    Error = "error"
+
+
+class TopicWriter:
+    """Upload messages of one ontology model into one topic.
+
+    Use :meth:`push` per message or :meth:`push_batch` for columns; the upload
+    completes when the sequence writer finishes (or :meth:`finalize`).
+    """
+
+    def __init__(
+        self,
+        *,
+        sequence_name: str,
+        name: str,
+        model: type[Serializable],
+        stream: TopicStreamWriter,
+        notifications: Notifications,
+        limits: BatchLimits,
+        on_error: TopicLevelErrorPolicy,
+    ) -> None:
+        self._sequence = sequence_name
+        self._name = name
+        self._model = model
+        self._schema = message_schema(model)
+        self._stream = stream
+        self._notifications = notifications
+        self._limits = limits
+        self._on_error = TopicLevelErrorPolicy(on_error)
+        self._sizer = RecordSizer(model)
+        self._buffer: list[Message] = []
+        self._buffer_bytes = 0
+        self.rows_sent = 0
+        self.rows_acknowledged = 0
+        self.status = WriterStatus.Active
+        self.last_error: BaseException | None = None
+
+    # -- properties ---------------------------------------------------------------------
+    name = property(lambda self: self._name, doc="Topic name, ``/name`` form.")
+    ontology_type = property(lambda self: self._model, doc="The model class of this topic.")
+    schema = property(lambda self: self._schema, doc="Arrow schema of the topic's batches.")
+    on_error = property(lambda self: self._on_error, doc="The topic-level error policy.")
+
+    @property
+    def is_active(self) -> bool:
+        """True while the writer accepts data."""
+        return self.status is WriterStatus.Active
+
+    @property
+    def rows_buffered(self) -> int:
+        """Messages pushed but not yet sent."""
+        return len(self._buffer)
+
+    # -- writing ------------------------------------------------------------------------
+    def _check_active(self) -> None:
+        if self.status is not WriterStatus.Active:
+            raise WriterStateError(
+                f"topic writer {self._name} is {self.status.value}; it accepts no more data",
+                resource=self._name,
+            )
+
+    def push(self, message: Message) -> None:
+        """Buffer one message; sends a batch when a limit is reached.
+
+        Raises:
+            InvalidRequestError: wrong model, non-int timestamp, or a record too large.
+                Nothing already accepted is affected.
+            WriteFailedError: the upload failed (see its row counts).
+            WriterStateError: the writer is finalized or failed.
+        """
+        if self.status is not WriterStatus.Active:
+            self._check_active()
+        data = message.data
+        if type(data) is not self._model and not isinstance(data, self._model):
+            raise InvalidRequestError(
+                f"topic {self._name} takes {self._model.__name__} messages, "
+                f"not {type(data).__name__}",
+                resource=self._name,
+            )
+        stamp = message.timestamp_ns
+        if type(stamp) is not int:
+            raise InvalidRequestError(
+                f"timestamp_ns must be an int (ns since the epoch), got {type(stamp).__name__}",
+                resource=self._name,
+            )
+        size = self._sizer.estimate(message)
+        if size > self._limits.max_record_bytes:
+            raise InvalidRequestError(
+                f"record of about {size} bytes exceeds the {self._limits.max_record_bytes}-byte "
+                "limit of one message",
+                resource=self._name,
+            )
+        self._buffer.append(message)
+        self._buffer_bytes += size
+        if (
+            self._buffer_bytes >= self._limits.max_bytes
+            or len(self._buffer) >= self._limits.max_records
+        ):
+            self._send_buffer()
+
+    def push_batch(self, data: ColumnarInput) -> None:
+        """Send columns at once: a ``pyarrow`` Table/RecordBatch or a mapping of arrays.
+
+        Columns are checked against the topic schema before anything is sent;
+        buffered messages are sent first so the order of data is kept.
+
+        Raises:
+            InvalidRequestError: unknown or missing columns, types that do not fit.
+            WriteFailedError: the upload failed.
+        """
+        self._check_active()
+        batches = to_topic_batches(data, self._schema, self._limits.max_bytes)
+        self._send_buffer()
+        for batch in batches:
+            self._write(batch)
+
+    def flush(self) -> None:
+        """Send buffered messages now."""
+        self._check_active()
+        self._send_buffer()
+
+    def _send_buffer(self) -> None:
+        if not self._buffer:
+            return
+        try:
+            batch = messages_to_batch(self._model, self._buffer, self._schema)
+        except InvalidRequestError:
+            self._drop_bad_records()  # keep the good ones buffered, then report
+            raise
+        estimated = self._buffer_bytes
+        self._write(batch)
+        self._sizer.calibrate(estimated, batch.nbytes)
+        self._buffer = []
+        self._buffer_bytes = 0
+
+    def _drop_bad_records(self) -> None:
+        # Error path only: find the records that do not convert, one at a time.
+        good = []
+        for message in self._buffer:
+            try:
+                messages_to_batch(self._model, [message], self._schema)
+                good.append(message)
+            except InvalidRequestError:
+                _log.warning("dropping a record of %s that does not fit its schema", self._name)
+        self._buffer = good
+        self._buffer_bytes = sum(self._sizer.estimate(m) for m in good)
+
+    def _write(self, batch: pa.RecordBatch) -> None:
+        try:
+            self._stream.write_batch(batch)
+        except MosaicoError as exc:
+            raise self._fail(exc, "sending a batch") from exc
+        self.rows_sent += batch.num_rows
+
+    def _fail(self, exc: BaseException, doing: str) -> WriteFailedError:
+        self.status = WriterStatus.Error
+        self.last_error = exc
+        return WriteFailedError(
+            f"upload of topic {self._name} failed while {doing}: {exc}. "
+            f"{self.rows_sent} rows were sent and none is acknowledged (an upload is stored "
+            f"only when it completes); {len(self._buffer)} rows were still buffered.",
+            action="DoPut",
+            resource=self._name,
+            topic_name=self._name,
+            rows_acknowledged=0,
+            rows_sent=self.rows_sent,
+            rows_buffered=len(self._buffer),
+        )
+
+    # -- finishing ----------------------------------------------------------------------
+    def finalize(self, error: BaseException | None = None) -> None:
+        """Complete the upload: send what is buffered, close the stream, lock the topic.
+
+        With ``error``, a topic notification records it first. Buffered data is
+        still sent: what was accepted is kept.
+        """
+        if self.status is not WriterStatus.Active:
+            return
+        if error is not None:
+            self._report(error)
+        try:
+            self._send_buffer()
+            self._stream.close()
+        except MosaicoError as exc:
+            raise self._fail(exc, "completing the upload") from exc
+        self.rows_acknowledged = self.rows_sent
+        self.status = WriterStatus.Finalized if error is None else WriterStatus.Error
+        self.last_error = error
+
+    def _report(self, error: BaseException) -> None:
+        try:
+            self._notifications.create(self._sequence, self._name, str(error))
+        except MosaicoError as exc:  # reporting must not hide the original error
+            _log.warning("could not record the error of topic %s: %s", self._name, exc)
+
+    # -- topic-level policy -------------------------------------------------------------
+    def __enter__(self) -> TopicWriter:
+        return self
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        if exc is None or not isinstance(exc, Exception):
+            return False
+        self.last_error = exc
+        if self._on_error is TopicLevelErrorPolicy.Finalize:
+            self.finalize(error=exc)
+            return True
+        if self._on_error is TopicLevelErrorPolicy.Ignore:
+            self._report(exc)
+            return True
+        return False  # Raise: the session-level policy decides
+
+    def __repr__(self) -> str:
+        return (
+            f"TopicWriter({self._name!r}, {self._model.__name__}, {self.status.value}, "
+            f"sent={self.rows_sent}, buffered={self.rows_buffered})"
+        )

@@ -1,0 +1,91 @@
+"""Vision models: raw and compressed images, camera calibration and regions of interest."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from .fields import arrow_field
+from .geometry import Vector2d
+from .serializable import Serializable
+
+__all__ = ["ROI", "CameraInfo", "CompressedImage", "Image"]
+
+
+class Image(Serializable):
+    """An uncompressed image: raw pixel bytes plus the geometry to read them."""
+
+    __ontology_tag__ = "image"
+    __serialization_format__ = "image"
+    data: bytes = arrow_field(pa.binary(), nullable=False, description="Raw pixel bytes.")
+    format: str = arrow_field(
+        pa.string(), nullable=False, description="Container format of the pixel data."
+    )
+    width: int = arrow_field(pa.int32(), nullable=False, description="Width in pixels.")
+    height: int = arrow_field(pa.int32(), nullable=False, description="Height in pixels.")
+    stride: int = arrow_field(pa.int32(), nullable=False, description="Bytes per image row.")
+    encoding: str = arrow_field(
+        pa.string(), nullable=False, description="Pixel encoding (e.g. rgb8, mono16)."
+    )
+    is_bigendian: bool | None = arrow_field(
+        pa.bool_(), description="Whether multi-byte pixels are big-endian."
+    )
+
+
+class CompressedImage(Serializable):
+    """A compressed image (JPEG, PNG...) stored as its encoded bytes."""
+
+    __ontology_tag__ = "compressed_image"
+    __serialization_format__ = "image"
+    data: bytes = arrow_field(pa.binary(), nullable=False, description="Encoded image bytes.")
+    format: str = arrow_field(
+        pa.string(), nullable=False, description="Compression format (e.g. jpeg, png)."
+    )
+
+
+class ROI(Serializable):
+    """A rectangular region of interest in an image."""
+
+    __ontology_tag__ = "roi"
+    offset: Vector2d = arrow_field(
+        model=Vector2d, nullable=False, description="Top-left corner of the region (pixels)."
+    )
+    height: int = arrow_field(pa.uint32(), nullable=False, description="Height in pixels.")
+    width: int = arrow_field(pa.uint32(), nullable=False, description="Width in pixels.")
+    do_rectify: bool | None = arrow_field(
+        pa.bool_(), description="Whether the region is taken from the rectified image."
+    )
+
+
+class CameraInfo(Serializable):
+    """Camera calibration: image size, distortion, intrinsics, rectification and projection."""
+
+    __ontology_tag__ = "camera_info"
+    height: int = arrow_field(
+        pa.uint32(), nullable=False, description="Calibrated image height (pixels)."
+    )
+    width: int = arrow_field(
+        pa.uint32(), nullable=False, description="Calibrated image width (pixels)."
+    )
+    distortion_model: str = arrow_field(
+        pa.string(), nullable=False, description="Name of the lens distortion model."
+    )
+    distortion_parameters: list[float] = arrow_field(
+        pa.list_(pa.float64()), nullable=False, description="Coefficients of the distortion model."
+    )
+    intrinsic_parameters: list[float] = arrow_field(
+        pa.list_(pa.float64(), 9), nullable=False, description="3x3 camera matrix K, row-major."
+    )
+    rectification_parameters: list[float] = arrow_field(
+        pa.list_(pa.float64(), 9),
+        nullable=False,
+        description="3x3 rectification rotation R, row-major.",
+    )
+    projection_parameters: list[float] = arrow_field(
+        pa.list_(pa.float64(), 12),
+        nullable=False,
+        description="3x4 projection matrix P, row-major.",
+    )
+    binning: Vector2d | None = arrow_field(
+        model=Vector2d, description="Horizontal and vertical binning factors."
+    )
+    roi: ROI | None = arrow_field(model=ROI, description="Region of the sensor actually read.")
