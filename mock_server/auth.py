@@ -2,7 +2,9 @@
 
 The middleware only records the header; the decision is the engine's, taken at
 the top of each handler. That way an unauthenticated call still gets a proper
-status from the same error mapping as every other failure.
+status from the same error mapping as every other failure. When the server
+records a transcript, the middleware also keeps the request header *names*
+(never their values) for :mod:`.transcript`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ from typing import Any, Mapping
 
 import pyarrow.flight as flight
 
-__all__ = ["MIDDLEWARE_KEY", "TOKEN_HEADER", "APIKeyHeaderFactory", "caller_token"]
+from .transcript import recorded_header_names
+
+__all__ = [
+    "MIDDLEWARE_KEY",
+    "TOKEN_HEADER",
+    "APIKeyHeaderFactory",
+    "caller_header_names",
+    "caller_token",
+]
 
 #: Header carrying the full API key on every call (protocol.md §2.1).
 TOKEN_HEADER = "mosaico-api-key-token"
@@ -20,19 +30,28 @@ MIDDLEWARE_KEY = "mosaico-api-key"
 
 
 class _APIKeyHeader(flight.ServerMiddleware):
-    """Per-call holder of the presented token (``None`` when absent)."""
+    """Per-call holder of the presented token (``None`` when absent) and header names."""
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(self, token: str | None, header_names: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.token = token
+        self.header_names = header_names
 
     def __repr__(self) -> str:
         # The token is a secret: never let it reach a log through a repr.
-        return f"<_APIKeyHeader present={self.token is not None}>"
+        return f"<_APIKeyHeader present={self.token is not None} names={self.header_names}>"
 
 
 class APIKeyHeaderFactory(flight.ServerMiddlewareFactory):
-    """Middleware factory recording the ``mosaico-api-key-token`` header of each call."""
+    """Middleware factory recording the ``mosaico-api-key-token`` header of each call.
+
+    Args:
+        capture_header_names: Also keep the request header names (for transcripts).
+    """
+
+    def __init__(self, capture_header_names: bool = False) -> None:
+        super().__init__()
+        self.capture_header_names = capture_header_names
 
     def start_call(self, info: Any, headers: Mapping[str, list[Any]]) -> _APIKeyHeader:
         """Record the first value of the header; pyarrow lowercases header names."""
@@ -40,10 +59,17 @@ class APIKeyHeaderFactory(flight.ServerMiddlewareFactory):
         token = values[0] if values else None
         if isinstance(token, bytes):
             token = token.decode("utf-8", "replace")
-        return _APIKeyHeader(token or None)
+        names = recorded_header_names(headers) if self.capture_header_names else ()
+        return _APIKeyHeader(token or None, names)
 
 
 def caller_token(context: flight.ServerCallContext) -> str | None:
     """The API key the caller sent, or ``None``."""
     middleware = context.get_middleware(MIDDLEWARE_KEY)
     return None if middleware is None else middleware.token
+
+
+def caller_header_names(context: flight.ServerCallContext) -> tuple[str, ...]:
+    """The request header names captured for this call (empty unless capturing)."""
+    middleware = context.get_middleware(MIDDLEWARE_KEY)
+    return () if middleware is None else middleware.header_names

@@ -49,6 +49,7 @@ __all__ = [
     "PERMISSION_DENIED",
     "UNAUTHENTICATED",
     "UNIMPLEMENTED",
+    "status_phrase",
     "to_wire_error",
     "wire_errors",
 ]
@@ -74,6 +75,38 @@ _DOMAIN_MAP: tuple[tuple[type[MosaicoError], type[Exception], str], ...] = (
     (ConflictError, pa.ArrowInvalid, FAILED_PRECONDITION),
     (InvalidRequestError, pa.ArrowInvalid, INVALID_ARGUMENT),
 )
+
+
+# Flight errors that pyarrow raises itself and that are passed through unchanged.
+_FLIGHT_PHRASES: tuple[tuple[type[Exception], str], ...] = (
+    (flight.FlightUnauthenticatedError, UNAUTHENTICATED),
+    (flight.FlightUnauthorizedError, PERMISSION_DENIED),
+    (flight.FlightCancelledError, "cancelled"),
+    (flight.FlightUnavailableError, "unavailable"),
+    (flight.FlightTimedOutError, "deadline exceeded"),
+)
+
+
+def status_phrase(exc: BaseException) -> str:
+    """The status phrase the client gets for ``exc`` (the prefix :func:`to_wire_error` adds).
+
+    Args:
+        exc: What the engine or the handler raised (before mapping).
+
+    Returns:
+        ``"not found"``, ``"invalid argument"``... as in the table above.
+    """
+    for domain_type, _wire_type, phrase in _DOMAIN_MAP:
+        if isinstance(exc, domain_type):
+            return phrase
+    for flight_type, phrase in _FLIGHT_PHRASES:
+        if isinstance(exc, flight_type):
+            return phrase
+    if isinstance(exc, pa.ArrowInvalid):
+        return INVALID_ARGUMENT
+    if isinstance(exc, NotImplementedError):
+        return UNIMPLEMENTED
+    return INTERNAL
 
 
 def _message(exc: BaseException) -> str:

@@ -8,7 +8,7 @@ same three things: read the caller's key, ask the engine to authorize, delegate.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
@@ -18,9 +18,10 @@ from mosaicolabs.adapters.memory.engine import MemoryEngine
 from mosaicolabs.domain.errors import InvalidRequestError
 
 from . import actions, streams
-from .auth import MIDDLEWARE_KEY, APIKeyHeaderFactory, caller_token
+from .auth import MIDDLEWARE_KEY, APIKeyHeaderFactory, caller_header_names, caller_token
 from .errors import wire_errors
 from .flight_info import listing_info
+from .transcript import CallDraft, Transcript, recording
 
 __all__ = ["MockFlightServer", "running_server"]
 
@@ -48,9 +49,12 @@ class MockFlightServer(flight.FlightServerBase):
         tls_certificates: ``[(cert_pem, key_pem)]`` pairs; enables TLS (``grpc+tls``).
         verify_client: Require client certificates signed by ``root_certificates``.
         root_certificates: PEM of the CAs trusted for client certificates.
+        record: Record every call received in :attr:`transcript`.
 
     Attributes:
         engine: The served :class:`MemoryEngine` (inspect or seed it directly in tests).
+        transcript: The :class:`~.transcript.Transcript` of received calls when
+            ``record`` is true, else ``None`` (and nothing is recorded).
     """
 
     def __init__(
@@ -61,15 +65,17 @@ class MockFlightServer(flight.FlightServerBase):
         tls_certificates: list[Any] | None = None,
         verify_client: bool = False,
         root_certificates: bytes | None = None,
+        record: bool = False,
     ) -> None:
         self.engine = engine if engine is not None else MemoryEngine()
+        self.transcript: Transcript | None = Transcript() if record else None
         self._uri = _location_with_scheme(location, bool(tls_certificates))
         super().__init__(
             self._uri,
             tls_certificates=tls_certificates or None,
             verify_client=verify_client,
             root_certificates=root_certificates,
-            middleware={MIDDLEWARE_KEY: APIKeyHeaderFactory()},
+            middleware={MIDDLEWARE_KEY: APIKeyHeaderFactory(capture_header_names=record)},
         )
 
     @property
@@ -86,10 +92,22 @@ class MockFlightServer(flight.FlightServerBase):
             host = f"[{host}]"  # IPv6 literals need brackets in a URI
         return f"{parts.scheme}://{host}:{self.port}"
 
+    def _record(
+        self, context: flight.ServerCallContext, method: str, **request: Any
+    ) -> AbstractContextManager[CallDraft | None]:
+        """Record the call in the block (inside ``wire_errors``); a no-op when not recording.
+
+        ``request`` holds the raw parts :meth:`CallDraft.start` decodes.
+        """
+        if self.transcript is None:
+            return nullcontext()
+        draft = CallDraft.start(method, caller_header_names(context), **request)
+        return recording(self.transcript, draft)
+
     # -- catalogue ------------------------------------------------------------------
     def list_flights(self, context: flight.ServerCallContext, criteria: bytes) -> Iterator[Any]:
         """One FlightInfo per sequence; also the official client's connection probe."""
-        with wire_errors("ListFlights"):
+        with wire_errors("ListFlights"), self._record(context, "ListFlights"):
             self.engine.authorize(caller_token(context), "ListFlights")
             if criteria not in (b"", b"/"):
                 raise InvalidRequestError(
@@ -102,7 +120,9 @@ class MockFlightServer(flight.FlightServerBase):
         self, context: flight.ServerCallContext, descriptor: flight.FlightDescriptor
     ) -> flight.FlightInfo:
         """Describe a sequence or a topic named by a CMD JSON descriptor."""
-        with wire_errors("GetFlightInfo"):
+        with wire_errors("GetFlightInfo"), self._record(
+            context, "GetFlightInfo", descriptor=descriptor
+        ):
             self.engine.authorize(caller_token(context), "GetFlightInfo")
             return streams.describe(self.engine, descriptor)
 
@@ -115,21 +135,24 @@ class MockFlightServer(flight.FlightServerBase):
         writer: flight.FlightMetadataWriter,
     ) -> None:
         """Receive a topic's single upload; the topic is locked when this returns."""
-        with wire_errors("DoPut"):
+        record = self._record(context, "DoPut", descriptor=descriptor, reader=reader)
+        with wire_errors("DoPut"), record as draft:
             self.engine.authorize(caller_token(context), "DoPut")
-            streams.receive_upload(self.engine, descriptor, reader)
+            source = reader if draft is None else draft.reader
+            streams.receive_upload(self.engine, descriptor, source)
 
     def do_get(self, context: flight.ServerCallContext, ticket: flight.Ticket) -> Any:
         """Stream a topic's rows for a ticket from one of our endpoints."""
-        with wire_errors("DoGet"):
+        with wire_errors("DoGet"), self._record(context, "DoGet", ticket=ticket.ticket):
             self.engine.authorize(caller_token(context), "DoGet")
             return streams.open_reader(self.engine, ticket.ticket)
 
     # -- actions --------------------------------------------------------------------
     def do_action(self, context: flight.ServerCallContext, action: flight.Action) -> list[Any]:
         """Run one action; the answer is a single ``{"action", "response"}`` Result."""
-        with wire_errors(action.type):
-            body = action.body.to_pybytes() if action.body is not None else b""
+        body = action.body.to_pybytes() if action.body is not None else b""
+        record = self._record(context, "DoAction", action=action.type, body=body)
+        with wire_errors(action.type), record:
             result = actions.run_action(self.engine, caller_token(context), action.type, body)
         return [flight.Result(result)]
 
@@ -143,6 +166,7 @@ def running_server(
     engine: MemoryEngine | None = None,
     host: str = "127.0.0.1",
     port: int = 0,
+    record: bool = False,
     **kwargs: Any,
 ) -> Iterator[MockFlightServer]:
     """Run a :class:`MockFlightServer` for the duration of a ``with`` block.
@@ -151,13 +175,14 @@ def running_server(
         engine: State to serve (a fresh one if ``None``).
         host: Interface to bind.
         port: Port to bind; 0 picks a free one (read it from ``server.port``).
+        record: Record every received call in ``server.transcript``.
         **kwargs: TLS options passed to :class:`MockFlightServer`.
 
     Yields:
         The started server; it is shut down when the block exits.
     """
     bracketed = f"[{host}]" if ":" in host else host
-    server = MockFlightServer(engine, f"grpc://{bracketed}:{port}", **kwargs)
+    server = MockFlightServer(engine, f"grpc://{bracketed}:{port}", record=record, **kwargs)
     try:
         yield server
     finally:

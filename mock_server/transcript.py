@@ -27,6 +27,7 @@ __all__ = [
     "RecordedCall",
     "Transcript",
     "recorded_header_names",
+    "recording",
 ]
 
 #: Flight methods a transcript records.
@@ -198,12 +199,18 @@ class CallDraft:
         body: bytes | None = None,
         descriptor: flight.FlightDescriptor | None = None,
         ticket: bytes | None = None,
+        reader: flight.MetadataRecordBatchReader | None = None,
     ) -> CallDraft:
-        """Decode the raw request parts (JSON bodies, descriptor, ticket)."""
+        """Decode the raw request parts (JSON bodies, descriptor, ticket).
+
+        A DoPut ``reader`` is wrapped in a :class:`CountingReader`, kept in
+        :attr:`reader`; the handler must read through that wrapper.
+        """
         value = _descriptor_value(descriptor) if ticket is None else _json_or_none(ticket)
         if not isinstance(value, (dict, list)):
             value = None
-        return cls(method, header_names, action, _object_or_none(body), value)
+        counting = None if reader is None else CountingReader(reader)
+        return cls(method, header_names, action, _object_or_none(body), value, counting)
 
     def finish(self, status: str) -> RecordedCall:
         """The frozen record, with the upload counts if a reader was wrapped."""
