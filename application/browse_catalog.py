@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
+import uuid as uuidlib
 
-from mosaicolabs.domain.errors import NotFoundError
+from mosaicolabs.domain.errors import InvalidRequestError, NotFoundError
 from mosaicolabs.domain.names import topic_display_name, validate_sequence_name
 
 from .data_ports import DataPorts
@@ -89,16 +90,24 @@ class BrowseCatalog:
 
     def delete_session(self, session_uuid: str) -> None:
         """Delete a session with its topics and data, even if finalized."""
-        self._catalog.delete_session(str(session_uuid))
-        # We do not know which sequence held it; drop every cached view that may be stale.
+        try:
+            canonical = str(uuidlib.UUID(str(session_uuid)))
+        except ValueError:
+            raise InvalidRequestError(
+                f"session uuid {session_uuid!r} is not a UUID", resource=str(session_uuid)
+            ) from None
+        self._catalog.delete_session(canonical)
+        # We do not know which sequence held it: forget cached views (they stay usable).
         self._evict(lambda seq: True)
 
     def _evict(self, stale) -> None:  # type: ignore[no-untyped-def]
+        # Evicted handlers are only forgotten, not closed: a user holding one can
+        # still reload() it (and gets NotFoundError if its resource is gone).
         with self._lock:
             for name in [n for n in self._sequences if stale(n)]:
-                self._sequences.pop(name).close()
+                del self._sequences[name]
             for key in [k for k in self._topics if stale(k[0])]:
-                self._topics.pop(key).close()
+                del self._topics[key]
 
     def close(self) -> None:
         """Close every cached handler."""

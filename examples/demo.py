@@ -1,190 +1,149 @@
-"""Demo: an embedded mock server, a multi-topic recording written and read back.
+"""Demo: an embedded mock server, a multi-topic recording written, read back and summarised.
 
-Run with ``./dev demo`` (or ``python examples/demo.py``). Steps:
+Run with ``./dev demo`` (or ``python examples/demo.py --seconds 60``). Steps:
 
-1. start the mock server in this process on a free loopback port;
-2. connect a client and create a sequence with three topics (IMU at 100 Hz,
-   GPS at 10 Hz, temperature at 1 Hz), uploading each over Flight DoPut;
-3. finalize the session, list the catalog and inspect the handlers;
-4. read every topic back (full and time-bounded) and check the row counts;
-5. record and read a notification, delete the sequence, print a summary.
+1. start the mock server in this process on a free loopback port and connect;
+2. write a sequence with three topics through ``SequenceWriter``: IMU at 200 Hz,
+   GPS at 10 Hz and a compressed camera stream at 10 Hz (64 kB frames);
+3. list the catalog and inspect the sequence and topic handlers;
+4. read the sequence back merged by time, and one topic as an Arrow table,
+   with a time window; check every count;
+5. show a notification left by a failing writer, delete, print a summary.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 import time
 
-import pyarrow as pa
-
-from mosaicolabs import MosaicoClient
-from mosaicolabs.container import ClientContainer
+from mosaicolabs import (
+    GPS,
+    IMU,
+    CompressedImage,
+    Message,
+    MosaicoClient,
+    Point3d,
+    Vector3d,
+)
 from mosaicolabs.mock_server import running_server
 
-VEC3 = pa.struct(
-    [
-        ("x", pa.float64()),
-        ("y", pa.float64()),
-        ("z", pa.float64()),
-        ("covariance", pa.list_(pa.float64())),
-        ("covariance_type", pa.int16()),
-    ]
-)
-ENVELOPE = [
-    pa.field("timestamp_ns", pa.int64(), False),
-    pa.field("recording_timestamp_ns", pa.int64()),
-    pa.field("frame_id", pa.string()),
-    pa.field("sequence_id", pa.uint32()),
-]
-TOPICS = {  # name: (ontology tag, rate Hz, data fields)
-    "/sensors/imu": (
-        "imu",
-        100,
-        [pa.field("acceleration", VEC3, False), pa.field("angular_velocity", VEC3, False)],
-    ),
-    "/sensors/gps": ("gps", 10, [pa.field("position", VEC3, False)]),
-    "/sensors/temperature": (
-        "temperature",
-        1,
-        [pa.field("value", pa.float64(), False), pa.field("variance", pa.float64())],
-    ),
-}
-START_NS = 1_700_000_000_000_000_000
+T0 = 1_700_000_000_000_000_000
+RATES = {"/sensors/imu": 200, "/sensors/gps": 10, "/camera/front": 10}
+FRAME = bytes(range(256)) * 256  # 64 kB stand-in for a JPEG frame
 
 
-def _vectors(n: int, phase: float) -> pa.Array:
-    xs = [math.sin(i / 50 + phase) for i in range(n)]
-    return pa.StructArray.from_arrays(
-        [
-            pa.array(xs),
-            pa.array([x * 0.5 for x in xs]),
-            pa.array([9.81] * n),
-            pa.nulls(n, pa.list_(pa.float64())),
-            pa.nulls(n, pa.int16()),
-        ],
-        fields=list(VEC3),
-    )
+class Progress:
+    """A one-line progress bar on a terminal; sparse plain lines otherwise."""
+
+    def __init__(self, label: str, total: int) -> None:
+        self.label, self.total, self.done = label, max(total, 1), 0
+        self.tty = sys.stdout.isatty()
+        self.next_line = 0.0
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        now = time.perf_counter()
+        if self.done < self.total and now < self.next_line:
+            return
+        self.next_line = now + (0.1 if self.tty else 2.0)
+        share = self.done / self.total
+        bar = "#" * int(30 * share) + "." * (30 - int(30 * share))
+        end = "\n" if self.done >= self.total or not self.tty else ""
+        prefix = "\r" if self.tty else ""
+        sys.stdout.write(f"{prefix}  {self.label:<22} [{bar}] {share:6.1%}{end}")
+        sys.stdout.flush()
 
 
-def make_batch(name: str, seconds: int) -> pa.RecordBatch:
-    """Synthetic rows for one topic; timestamps deliberately arrive shuffled in blocks."""
-    tag, rate, fields = TOPICS[name]
-    n = seconds * rate
-    stamps = [START_NS + i * 1_000_000_000 // rate for i in range(n)]
-    stamps = stamps[n // 2 :] + stamps[: n // 2]  # the server must sort them
-    columns = [
-        pa.array(stamps, pa.int64()),
-        pa.nulls(n, pa.int64()),
-        pa.array([name.rsplit("/", 1)[-1]] * n),
-        pa.nulls(n, pa.uint32()),
-    ]
-    for field in fields:
-        if field.type == VEC3:
-            columns.append(_vectors(n, len(columns)))
-        else:
-            columns.append(
-                pa.array([20.0 + i / n for i in range(n)])
-                if field.name == "value"
-                else pa.nulls(n, pa.float64())
-            )
-    return pa.record_batch(columns, schema=pa.schema(ENVELOPE + fields))
+def imu(i: int) -> IMU:
+    s = math.sin(i / 100)
+    return IMU(acceleration=Vector3d(x=s, y=0.5 * s, z=9.81),
+               angular_velocity=Vector3d(x=0.01, y=0.02, z=0.1 * s))
 
 
-def progress(step: str, done: int, total: int) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    sys.stdout.write(f"\r  {step:<28} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    sys.stdout.flush()
-    if done >= total:
-        sys.stdout.write("\n")
+def gps(i: int) -> GPS:
+    return GPS(position=Point3d(x=45.46 + i * 1e-6, y=9.19 + i * 1e-6, z=120.0))
 
 
-def write_sequence(container: ClientContainer, name: str, seconds: int) -> dict[str, int]:
-    """Create the sequence, one session and three topics, and upload their rows."""
-    catalog, streams = container.catalog(), container.topic_streams()
-    catalog.create_sequence(name, {"vehicle": {"id": "demo-01"}, "weather": {"visibility": 42}})
-    session = catalog.create_session(name)
-    written: dict[str, int] = {}
-    for i, topic in enumerate(TOPICS, start=1):
-        tag = TOPICS[topic][0]
-        batch = make_batch(topic, seconds)
-        uuid = catalog.create_topic(
-            session, name, topic, tag, "default", {"rate_hz": TOPICS[topic][1]}
-        )
-        writer = streams.open_writer(name, topic, uuid, batch.schema)
-        for chunk in pa.Table.from_batches([batch]).to_batches(max_chunksize=4096):
-            writer.write_batch(chunk)
-        writer.close()
-        written[topic] = batch.num_rows
-        progress("uploading topics", i, len(TOPICS))
-    catalog.finalize_session(session)
-    return written
-
-
-def read_back(container: ClientContainer, name: str) -> dict[str, int]:
-    """Read every topic in full; returns the row counts."""
-    counts = {}
-    for i, topic in enumerate(TOPICS, start=1):
-        reader = container.topic_streams().open_reader(name, topic)
-        stamps = [t for b in reader for t in b.column("timestamp_ns").to_pylist()]
-        assert stamps == sorted(stamps), "rows must come back in time order"
-        counts[topic] = len(stamps)
-        progress("reading topics back", i, len(TOPICS))
+def write(client: MosaicoClient, name: str, seconds: int) -> dict[str, int]:
+    counts = {topic: rate * seconds for topic, rate in RATES.items()}
+    progress = Progress("writing", sum(counts.values()))
+    metadata = {"vehicle": {"id": "demo-01"}, "environment": {"visibility": 42}}
+    with client.sequence_create(name, metadata) as writer:
+        imu_w = writer.topic_create("/sensors/imu", {"rate_hz": 200}, IMU)
+        gps_w = writer.topic_create("/sensors/gps", {"rate_hz": 10}, GPS)
+        cam_w = writer.topic_create("/camera/front", {"encoding": "jpeg"}, CompressedImage)
+        for i in range(counts["/sensors/imu"]):
+            t = T0 + i * 5_000_000
+            imu_w.push(Message(timestamp_ns=t, data=imu(i), frame_id="imu_link"))
+            if i % 20 == 0:
+                gps_w.push(Message(timestamp_ns=t, data=gps(i)))
+                cam_w.push(Message(timestamp_ns=t, data=CompressedImage(data=FRAME, format="jpeg")))
+                progress.advance(22)
     return counts
 
 
+def inspect(client: MosaicoClient, name: str) -> None:
+    print(f"sequences on the server: {client.list_sequences()}")
+    seq = client.sequence_handler(name)
+    span = (seq.timestamp_ns_max - seq.timestamp_ns_min) / 1e9
+    print(f"  {seq.name}: {len(seq.topics)} topics, {seq.total_size_bytes / 1e6:.1f} MB, "
+          f"{span:.2f} s, metadata {seq.user_metadata}")
+    for topic in seq.topics:
+        th = client.topic_handler(name, topic)
+        print(f"  {topic:<16} {th.ontology_tag:<17} chunks={th.chunks_number:<3} "
+              f"{th.total_size_bytes / 1e6:7.2f} MB  locked={th.locked}")
+
+
+def read(client: MosaicoClient, name: str, total: int) -> tuple[dict[str, int], int, bool]:
+    seq = client.sequence_handler(name)
+    counts = dict.fromkeys(seq.topics, 0)
+    progress, last, ordered = Progress("reading (merged)", total), -1, True
+    with seq.get_data_streamer() as streamer:
+        for topic, message in streamer:
+            counts[topic] += 1
+            ordered &= message.timestamp_ns >= last
+            last = message.timestamp_ns
+            progress.advance()
+    window = client.topic_handler(name, "/sensors/imu").to_arrow(T0, T0 + 1_000_000_000)
+    return counts, window.num_rows, ordered
+
+
+def report_failure(client: MosaicoClient, name: str) -> list[str]:
+    try:
+        with client.sequence_handler(name).update() as updater:
+            topic = updater.topic_create("/sensors/late", {}, IMU)
+            topic.push(Message(timestamp_ns=T0, data=imu(0)))
+            raise RuntimeError("simulated driver crash")
+    except RuntimeError:
+        pass
+    return [n.message for n in client.list_sequence_notifications(name)]
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=120, help="recording length (default 120)")
+    parser = argparse.ArgumentParser(description="Mosaico client demo on an embedded server.")
+    parser.add_argument("--seconds", type=int, default=60, help="recording length (default 60)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    with running_server() as server:
-        print(f"mock server listening on {server.uri}")
-        container = ClientContainer()
-        container.config.from_dict(
-            {
-                "backend": "flight",
-                "host": "127.0.0.1",
-                "port": server.port,
-                "call_timeout": 30,
-                "tls": {"enable": False},
-            }
-        )
-        with MosaicoClient.from_container(container) as client:
-            print(f"connected: server version {client.version()}")
-            written = write_sequence(container, "demo_drive", args.seconds)
-            print(f"sequences on the server: {client.list_sequences()}")
-            seq = client.sequence_handler("demo_drive")
-            print(
-                f"  {seq.name}: topics {seq.topics}, {seq.total_size_bytes / 1e6:.2f} MB, "
-                f"span {(seq.timestamp_ns_max - seq.timestamp_ns_min) / 1e9:.2f} s, "
-                f"metadata {seq.user_metadata}"
-            )
-            for topic in seq.topics:
-                th = client.topic_handler("demo_drive", topic)
-                print(
-                    f"  {topic:<22} tag={th.ontology_tag:<12} chunks={th.chunks_number:<3} "
-                    f"locked={th.locked}"
-                )
-            counts = read_back(container, "demo_drive")
-            bounded = container.topic_streams().open_reader(
-                "demo_drive", "/sensors/imu", START_NS, START_NS + 1_000_000_000
-            )
-            first_second = sum(b.num_rows for b in bounded)
-            client.list_sequence_notifications("demo_drive")  # empty on a clean run
-            container.notifications().create("demo_drive", None, "demo: a sample error report")
-            notes = client.list_sequence_notifications("demo_drive")
-            print(f"notifications: {[n.message for n in notes]}")
-            client.sequence_delete("demo_drive")
-            remaining = client.list_sequences()
-    ok = counts == written and first_second == TOPICS["/sensors/imu"][1] and remaining == []
+    with running_server() as server, MosaicoClient.connect("127.0.0.1", server.port) as client:
+        print(f"mock server {server.uri}, server version {client.version()}")
+        written = write(client, "demo_drive", args.seconds)
+        inspect(client, "demo_drive")
+        read_counts, window, ordered = read(client, "demo_drive", sum(written.values()))
+        notes = report_failure(client, "demo_drive")
+        print(f"notifications after a failed update: {notes}")
+        client.sequence_delete("demo_drive")
+        remaining = client.list_sequences()
+    ok = read_counts == written and ordered and window == RATES["/sensors/imu"] and not remaining
+    elapsed = time.perf_counter() - started
     print("\nsummary")
-    print(f"  rows written / read: {sum(written.values())} / {sum(counts.values())}")
-    print(f"  IMU rows in [t0, t0+1s): {first_second}")
+    print(f"  messages written / read back: {sum(written.values())} / {sum(read_counts.values())}"
+          f" (merged in time order: {ordered})")
+    print(f"  IMU rows in the first second: {window}")
     print(f"  sequences left after delete: {remaining}")
-    print(f"  elapsed: {time.perf_counter() - started:.2f} s  ->  {'OK' if ok else 'MISMATCH'}")
+    print(f"  elapsed {elapsed:.2f} s on {os.cpu_count()} cores -> {'OK' if ok else 'MISMATCH'}")
     return 0 if ok else 1
 
 

@@ -10,9 +10,13 @@ Use it in-process for tests::
 or from the command line: ``python -m mosaicolabs.mock_server --port 6726``.
 Error messages start with the real server's gRPC status phrase
 (``"not found: "``, ``"failed precondition: "``...); see :mod:`.errors`.
+
+Tests that check what a client sent use ``running_server(record=True)`` and
+read ``server.transcript`` (a :class:`Transcript` of :class:`RecordedCall`).
 """
 
 from .cli import main
 from .server import MockFlightServer, running_server
+from .transcript import RecordedCall, Transcript
 
-__all__ = ["MockFlightServer", "main", "running_server"]
+__all__ = ["MockFlightServer", "RecordedCall", "Transcript", "main", "running_server"]

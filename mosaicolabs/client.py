@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 import warnings
@@ -36,7 +37,8 @@ def _check_endpoint(host: object, port: object, timeout: object) -> None:
         raise InvalidRequestError(f"host must be a non-empty str, got {host!r}")
     if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
         raise InvalidRequestError(f"port must be an int in 1..65535, got {port!r}")
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+    if (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+            or not math.isfinite(timeout) or timeout <= 0):
         raise InvalidRequestError(f"timeout must be a positive number of seconds, got {timeout!r}")
 
 

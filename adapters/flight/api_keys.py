@@ -34,11 +34,13 @@ class FlightAPIKeys:
         action = "api_key_status"
         response = self._conn.action(action, {"api_key_fingerprint": fingerprint}, fingerprint)
         expires = (response or {}).get("expires_at_ns")
+        if expires is not None:
+            expires = require(response, "expires_at_ns", int, action)
         return APIKeyStatus(
             api_key_fingerprint=str(require(response, "api_key_fingerprint", str, action)),
             description=str((response or {}).get("description", "")),
             created_at_ns=int(require(response, "created_at_ns", int, action)),
-            expires_at_ns=None if expires is None else int(expires),
+            expires_at_ns=expires,
         )
 
     def revoke(self, fingerprint: str) -> None:

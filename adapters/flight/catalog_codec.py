@@ -125,8 +125,11 @@ def parse_sequence_info(info: flight.FlightInfo, name: str) -> tuple[Sequence, l
     if not isinstance(sessions, list):
         raise ProtocolError(f"sequence {name}: 'sessions' must be a list")
     endpoints = [ep for ep in (_parse_endpoint(e, {}) for e in info.endpoints) if ep]
+    locator = app.get("resource_locator", name)
+    if not isinstance(locator, str):
+        raise ProtocolError(f"sequence {name}: 'resource_locator' must be a string")
     sequence = Sequence(
-        name=app.get("resource_locator") or name,
+        name=locator or name,
         user_metadata=meta.get("mosaico:user_metadata") or {},
         created_at_ns=_opt_int(app, "created_at_ns", name) or 0,
         sessions=tuple(_parse_session(s, f"sequence {name}") for s in sessions),

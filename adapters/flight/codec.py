@@ -14,6 +14,10 @@ from mosaicolabs.domain.errors import ProtocolError
 __all__ = ["decode_action_result", "decode_json_object", "encode_json", "require"]
 
 
+# Actions whose answer may be a bare string (some servers send the version that way).
+_STRING_ANSWERS = frozenset({"version", "info"})
+
+
 def encode_json(body: Mapping[str, Any]) -> bytes:
     """Compact UTF-8 JSON of a request object."""
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -34,7 +38,7 @@ def decode_json_object(raw: bytes | str, what: str) -> dict[str, Any]:
     return value
 
 
-def decode_action_result(action: str, bodies: Iterable[bytes]) -> dict[str, Any] | None:
+def decode_action_result(action: str, bodies: Iterable[bytes]) -> dict[str, Any] | str | None:
     """Decode the results of a DoAction into its ``response`` object.
 
     Returns:
@@ -54,6 +58,8 @@ def decode_action_result(action: str, bodies: Iterable[bytes]) -> dict[str, Any]
     if tag != action:
         raise ProtocolError(f"{action}: the server answered for action {tag!r}", action=action)
     response = envelope.get("response")
+    if isinstance(response, str) and action in _STRING_ANSWERS:
+        return response
     if response is not None and not isinstance(response, dict):
         raise ProtocolError(
             f"{action}: 'response' must be an object or null, got {type(response).__name__}",

@@ -10,6 +10,7 @@ provide. The most specific match wins and the original is always chained.
 
 from __future__ import annotations
 
+import ast
 import re
 from contextlib import contextmanager
 from typing import Iterator
@@ -48,8 +49,11 @@ def clean_server_message(exc: BaseException) -> str:
     text = str(exc)
     text = _DETAIL_RE.sub("", text)
     text = _FLIGHT_PREFIX_RE.sub("", text)
-    if isinstance(exc, KeyError) and len(text) >= 2 and text[0] == text[-1] == "'":
-        text = text[1:-1]  # KeyError quotes its message
+    if isinstance(exc, KeyError) and len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        try:  # KeyError shows its message as a Python literal
+            text = str(ast.literal_eval(text))
+        except (ValueError, SyntaxError):
+            text = text[1:-1]
     return text.strip()
 
 
@@ -65,6 +69,8 @@ def _classify(exc: BaseException, message: str) -> type[e.MosaicoError]:
         return by_class
     if isinstance(exc, flight.FlightError):
         return e.ServerError
+    if isinstance(exc, (OSError, pa.ArrowIOError)):
+        return e.UnavailableError  # the transport broke (reset, closed socket …)
     return e.ProtocolError
 
 

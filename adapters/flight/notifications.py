@@ -34,7 +34,10 @@ def parse_server_datetime(text: object) -> datetime:
     day, clock, fraction, zone = match.groups()
     micro = (fraction or "0")[:6].ljust(6, "0")
     offset = "+00:00" if zone in (None, "UTC", "Z") else zone
-    value = datetime.fromisoformat(f"{day}T{clock}.{micro}{offset}")
+    try:
+        value = datetime.fromisoformat(f"{day}T{clock}.{micro}{offset}")
+    except ValueError:  # e.g. month 13: the shape matched but the values are impossible
+        raise ProtocolError(f"notification: impossible created_datetime {text!r}") from None
     return value.astimezone(timezone.utc)
 
 

@@ -29,6 +29,7 @@ UUID = "6f1c1e2e-0000-4000-8000-000000000000"
 @pytest.fixture
 def client_on(backend):
     with ExitStack() as stack:  # factory: a client on an engine, through the backend
+
         def make(engine, api_key=None, *, managed=True):
             if backend == "memory":
                 client = MosaicoClient.embedded(engine, api_key=api_key)
@@ -38,6 +39,7 @@ def client_on(backend):
             if managed:
                 stack.callback(client.close)
             return client
+
         yield make
 
 
@@ -122,12 +124,17 @@ def test_notifications_list_and_clear(client_on, engine):
     engine.create_notification("drive/imu", "error", "second")
     [note] = client.list_sequence_notifications("drive")
     assert (note.sequence_name, note.topic_name, note.type, note.message) == (
-        "drive", None, NotificationType.ERROR, "session aborted")
+        "drive",
+        None,
+        NotificationType.ERROR,
+        "session aborted",
+    )
     assert note.created_datetime.utcoffset() == timedelta(0)
     notes = client.list_topic_notifications("drive", "/imu")
     assert [(n.sequence_name, n.topic_name, n.type, n.message) for n in notes] == [
         ("drive", "/imu", NotificationType.ERROR, "bad batch"),
-        ("drive", "/imu", NotificationType.ERROR, "second")]
+        ("drive", "/imu", NotificationType.ERROR, "second"),
+    ]
     assert client.list_topic_notifications("drive", "imu") == notes
     client.clear_sequence_notifications("drive")
     assert client.list_sequence_notifications("drive") == []
@@ -154,17 +161,21 @@ def test_session_then_sequence_delete_and_unknown_resources(client_on, engine):
     assert client.sequence_handler("drive") is client.topic_handler("drive", "/imu") is None
     assert seq.name == "drive"  # an old snapshot stays readable
     engine.create_sequence("other", {})
-    calls = [("sequence_delete", ("drive",)), ("session_delete", (session,)),
-             ("session_delete", (UUID,)), ("list_sequence_notifications", ("drive",)),
-             ("list_topic_notifications", ("other", "x")), ("clear_sequence_notifications", ("x",)),
-             ("clear_topic_notifications", ("drive", "/imu"))]
+    calls = [
+        ("sequence_delete", ("drive",)),
+        ("session_delete", (session,)),
+        ("session_delete", (UUID,)),
+        ("list_sequence_notifications", ("drive",)),
+        ("list_topic_notifications", ("other", "x")),
+        ("clear_sequence_notifications", ("x",)),
+        ("clear_topic_notifications", ("drive", "/imu")),
+    ]
     for method, args in calls:
         with pytest.raises(E.NotFoundError):  # a LookupError
             getattr(client, method)(*args)
     assert engine.list_sequences() == ["other"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: session_delete does not validate the uuid locally")
 def test_session_delete_rejects_malformed_uuid_before_io(client_on, secured_engine):
     client = client_on(secured_engine, MANAGE_KEY)
     secured_engine.keys.revoke(MANAGE_FP)  # any call reaching the engine now fails
@@ -172,7 +183,6 @@ def test_session_delete_rejects_malformed_uuid_before_io(client_on, secured_engi
         client.session_delete("not-a-uuid")
 
 
-@pytest.mark.xfail(strict=True, reason="bug: session_delete closes every cached handler")
 def test_session_delete_keeps_other_handlers_usable(client_on, engine):
     session, _ = seed(engine)
     engine.create_sequence("other", {})
@@ -205,13 +215,22 @@ def test_context_manager_close_is_idempotent_and_closes_handlers(client_on, engi
 
 
 AFTER_CLOSE = [
-    ("version", ()), ("info", ()), ("list_sequences", ()), ("sequence_handler", ("drive",)),
-    ("topic_handler", ("drive", "/imu")), ("sequence_delete", ("drive",)),
-    ("session_delete", (UUID,)), ("list_sequence_notifications", ("drive",)),
-    ("clear_sequence_notifications", ("drive",)), ("list_topic_notifications", ("drive", "/imu")),
-    ("clear_topic_notifications", ("drive", "/imu")), ("clear_sequence_handlers_cache", ()),
-    ("clear_topic_handlers_cache", ()), ("api_key_create", (APIKeyPermissionEnum.Read, "x")),
-    ("api_key_status", (MANAGE_FP,)), ("api_key_revoke", (MANAGE_FP,)),
+    ("version", ()),
+    ("info", ()),
+    ("list_sequences", ()),
+    ("sequence_handler", ("drive",)),
+    ("topic_handler", ("drive", "/imu")),
+    ("sequence_delete", ("drive",)),
+    ("session_delete", (UUID,)),
+    ("list_sequence_notifications", ("drive",)),
+    ("clear_sequence_notifications", ("drive",)),
+    ("list_topic_notifications", ("drive", "/imu")),
+    ("clear_topic_notifications", ("drive", "/imu")),
+    ("clear_sequence_handlers_cache", ()),
+    ("clear_topic_handlers_cache", ()),
+    ("api_key_create", (APIKeyPermissionEnum.Read, "x")),
+    ("api_key_status", (MANAGE_FP,)),
+    ("api_key_revoke", (MANAGE_FP,)),
 ]
 
 
@@ -267,8 +286,12 @@ def test_read_key_cannot_delete(client_on, secured_engine):
     reader = client_on(secured_engine, secured_engine.keys.issue(APIKeyPermissionEnum.Read, "r"))
     assert reader.sequence_handler("drive").topics == ["/imu", "/cam/front"]
     assert [n.message for n in reader.list_topic_notifications("drive", "/imu")] == ["kept"]
-    denied = [("sequence_delete", ("drive",)), ("session_delete", (session,)),
-              ("clear_topic_notifications", ("drive", "/imu")), ("api_key_create", ("read", "x"))]
+    denied = [
+        ("sequence_delete", ("drive",)),
+        ("session_delete", (session,)),
+        ("clear_topic_notifications", ("drive", "/imu")),
+        ("api_key_create", ("read", "x")),
+    ]
     for method, args in denied:
         with pytest.raises(E.PermissionDeniedError):
             getattr(reader, method)(*args)
@@ -277,10 +300,14 @@ def test_read_key_cannot_delete(client_on, secured_engine):
 
 
 BAD_NAMES = [
-    ("sequence_handler", ("bad name",)), ("topic_handler", ("s", "a//b")),
-    ("topic_handler", ("bad name", "/imu")), ("sequence_delete", ("",)),
-    ("list_sequence_notifications", ("../etc",)), ("list_topic_notifications", ("drive", "imu/")),
-    ("clear_sequence_notifications", ("x y",)), ("clear_topic_notifications", ("drive", "")),
+    ("sequence_handler", ("bad name",)),
+    ("topic_handler", ("s", "a//b")),
+    ("topic_handler", ("bad name", "/imu")),
+    ("sequence_delete", ("",)),
+    ("list_sequence_notifications", ("../etc",)),
+    ("list_topic_notifications", ("drive", "imu/")),
+    ("clear_sequence_notifications", ("x y",)),
+    ("clear_topic_notifications", ("drive", "")),
     ("sequence_handler", (None,)),
 ]
 
