@@ -1,0 +1,1 @@
+"""Side-by-side benchmarks: raw pyarrow Flight (the ceiling) versus this client."""

@@ -1,0 +1,119 @@
+"""Run the benchmarks: ``python -m bench [--quick] [--json PATH]``.
+
+One mock-server process serves every case; the raw pyarrow Flight ceiling and
+this client are measured in the same run on the same data, best of N repeats.
+Ratios compare against the ceiling (1.00 = as fast as bare Flight).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mosaicolabs import CompressedImage, MosaicoClient
+
+from . import cases, data
+from .server import server_process
+
+
+def best(samples: list[float]) -> float:
+    return min(samples)
+
+
+def import_time() -> float:
+    code = "import time; t=time.perf_counter(); import mosaicolabs; print(time.perf_counter()-t)"
+    runs = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True).stdout) for _ in range(5)]
+    return min(runs)
+
+
+def run(args: argparse.Namespace) -> dict:
+    n_imu, n_msgs, n_img = (50_000, 20_000, 20) if args.quick else (1_000_000, 200_000, 200)
+    repeats = 1 if args.quick else 3
+    imu = data.imu_table(n_imu)
+    images = data.image_table(n_img, 512 * 1024)
+    messages = data.imu_messages(n_msgs)
+    results: dict[str, dict] = {}
+    with server_process() as port, MosaicoClient.connect("127.0.0.1", port) as client:
+        raw = cases.RawFlight(port)
+        for label, table, model, fmt in (("imu", imu, data.IMU, "default"),
+                                         ("image", images, CompressedImage, "image")):
+            raw_put, our_put, raw_get, our_get = [], [], [], []
+            for _ in range(repeats):
+                seq, t = raw.put(table, model.__ontology_tag__, fmt)
+                raw_put.append(t)
+                raw_get.append(raw.get(seq))
+                seq, t = cases.client_columnar_put(client, table, model)
+                our_put.append(t)
+                our_get.append(cases.client_arrow_get(client, seq))
+            mb = table.nbytes / 1e6
+            results[f"{label}_columnar_write"] = _ratio(mb, best(raw_put), best(our_put), "MB")
+            results[f"{label}_arrow_read"] = _ratio(mb, best(raw_get), best(our_get), "MB")
+        push, read = [], []
+        for _ in range(repeats):
+            seq, t = cases.client_message_put(client, messages)
+            push.append(t)
+            read.append(cases.client_message_get(client, seq))
+        results["imu_message_push"] = _rate(n_msgs, best(push), target=100_000)
+        results["imu_message_read"] = _rate(n_msgs, best(read), target=None)
+        rows, t = cases.client_merged_get(client, data.imu_table(n_msgs // 4), topics=4)
+        results["imu_merged_read_4_topics"] = _rate(rows, t, target=None)
+    results["import_seconds"] = {"value": round(import_time(), 4), "target": 0.25}
+    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.system()}, "
+                       f"Python {platform.python_version()}",
+            "quick": args.quick, "sizes": {"imu_rows": n_imu, "messages": n_msgs,
+                                           "images": n_img, "image_bytes": 512 * 1024},
+            "results": results}
+
+
+def _ratio(mb: float, raw_s: float, ours_s: float, unit: str) -> dict:
+    return {"ratio_vs_raw": round(raw_s / ours_s, 3), "raw_MB_s": round(mb / raw_s, 1),
+            "ours_MB_s": round(mb / ours_s, 1), "target_ratio": 0.9}
+
+
+def _rate(count: int, seconds: float, target: int | None) -> dict:
+    out = {"per_second": round(count / seconds), "us_per_item": round(seconds / count * 1e6, 3)}
+    if target:
+        out["target_per_second"] = target
+    return out
+
+
+def print_table(report: dict) -> None:
+    print(f"\nbenchmark {report['date']} on {report['machine']} (quick={report['quick']})")
+    print(f"{'case':<28}{'ratio vs raw':>14}{'raw MB/s':>11}{'ours MB/s':>11}{'rate/s':>12}")
+    for name, row in report["results"].items():
+        if "ratio_vs_raw" in row:
+            print(f"{name:<28}{row['ratio_vs_raw']:>14.2f}{row['raw_MB_s']:>11}"
+                  f"{row['ours_MB_s']:>11}{'':>12}")
+        elif "per_second" in row:
+            print(f"{name:<28}{'':>14}{'':>11}{'':>11}{row['per_second']:>12,}")
+        else:
+            print(f"{name:<28}{row['value']:>14}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Mosaico client benchmarks")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (CI)")
+    parser.add_argument("--json", default="bench/results/latest.json", help="where to write")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    report = run(args)
+    report["elapsed_s"] = round(time.perf_counter() - started, 1)
+    print_table(report)
+    path = Path(args.json)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2))
+    print(f"\nwritten to {path} in {report['elapsed_s']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

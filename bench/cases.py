@@ -1,0 +1,132 @@
+"""The measured operations: the raw Flight ceiling and the same work through the client."""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Callable
+
+import pyarrow as pa
+import pyarrow.flight as flight
+
+from mosaicolabs import IMU, CompressedImage, MosaicoClient
+from mosaicolabs.domain.ontology.message import Message
+
+_counter = iter(range(1_000_000))
+
+
+def fresh(prefix: str) -> str:
+    """A sequence name not used before in this run."""
+    return f"{prefix}_{next(_counter)}_{uuid.uuid4().hex[:6]}"
+
+
+def timed(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+class RawFlight:
+    """The ceiling: bare pyarrow Flight calls with pre-built batches."""
+
+    def __init__(self, port: int) -> None:
+        self.client = flight.FlightClient(f"grpc://127.0.0.1:{port}")
+
+    def _action(self, name: str, body: dict) -> dict | None:
+        results = list(self.client.do_action(flight.Action(name, json.dumps(body).encode())))
+        return json.loads(results[0].body.to_pybytes()).get("response") if results else None
+
+    def put(self, table: pa.Table, tag: str, fmt: str = "default") -> tuple[str, float]:
+        """Create a topic (untimed) and DoPut the table's batches (timed)."""
+        seq = fresh("raw")
+        self._action("sequence_create", {"locator": seq, "user_metadata": {}})
+        session = self._action("session_create", {"locator": seq})["uuid"]
+        body = {"session_uuid": session, "locator": f"{seq}/data", "serialization_format": fmt,
+                "ontology_tag": tag, "user_metadata": {}}
+        topic_uuid = self._action("topic_create", body)["uuid"]
+        command = json.dumps({"resource_locator": f"{seq}/data", "topic_uuid": topic_uuid})
+        batches = table.to_batches(max_chunksize=_rows_per_batch(table))
+
+        def upload() -> None:
+            writer, _ = self.client.do_put(flight.FlightDescriptor.for_command(command),
+                                           table.schema)
+            for batch in batches:
+                writer.write_batch(batch)
+            writer.done_writing()
+            writer.close()
+
+        elapsed = timed(upload)
+        self._action("session_finalize", {"session_uuid": session})
+        return seq, elapsed
+
+    def get(self, seq: str) -> float:
+        """GetFlightInfo + DoGet of the whole topic into a Table."""
+        def download() -> None:
+            command = json.dumps({"resource_locator": f"{seq}/data"}).encode()
+            info = self.client.get_flight_info(flight.FlightDescriptor.for_command(command))
+            self.client.do_get(info.endpoints[0].ticket).read_all()
+
+        return timed(download)
+
+
+def _rows_per_batch(table: pa.Table, target: int = 4 * 1024 * 1024) -> int:
+    return max(1, target // max(1, table.nbytes // max(1, table.num_rows)))
+
+
+def client_columnar_put(client: MosaicoClient, table: pa.Table, model: type) -> tuple[str, float]:
+    seq = fresh("ours")
+
+    def upload() -> None:
+        with client.sequence_create(seq, {}) as writer:
+            writer.topic_create("/data", {}, model).push_batch(table)
+
+    return seq, timed(upload)
+
+
+def client_message_put(client: MosaicoClient, messages: list[Message]) -> tuple[str, float]:
+    seq = fresh("msgs")
+
+    def upload() -> None:
+        with client.sequence_create(seq, {}) as writer:
+            topic = writer.topic_create("/data", {}, IMU)
+            push = topic.push
+            for message in messages:
+                push(message)
+
+    return seq, timed(upload)
+
+
+def client_arrow_get(client: MosaicoClient, seq: str) -> float:
+    return timed(lambda: client.topic_handler(seq, "/data").to_arrow())
+
+
+def client_message_get(client: MosaicoClient, seq: str) -> float:
+    def read() -> None:
+        with client.topic_handler(seq, "/data").get_data_streamer() as streamer:
+            for _ in streamer:
+                pass
+
+    return timed(read)
+
+
+def client_merged_get(client: MosaicoClient, table: pa.Table, topics: int) -> tuple[int, float]:
+    """Write ``topics`` interleaved IMU topics (untimed), then time the merged read."""
+    seq = fresh("merged")
+    with client.sequence_create(seq, {}) as writer:
+        for k in range(topics):
+            writer.topic_create(f"/imu_{k}", {}, IMU).push_batch(table)
+    rows = 0
+
+    def read() -> None:
+        nonlocal rows
+        with client.sequence_handler(seq).get_data_streamer() as streamer:
+            for _ in streamer:
+                rows += 1
+
+    elapsed = timed(read)
+    return rows, elapsed
+
+
+__all__ = ["RawFlight", "client_columnar_put", "client_message_put", "client_arrow_get",
+           "client_message_get", "client_merged_get", "CompressedImage", "timed"]

@@ -1,0 +1,30 @@
+"""Start the mock server in its own process and tell the benchmark where it listens."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from contextlib import contextmanager
+from typing import Iterator
+
+_LISTENING = re.compile(r"listening on grpc://([^:]+):(\d+)")
+
+
+@contextmanager
+def server_process(extra_args: list[str] | None = None) -> Iterator[int]:
+    """Run ``python -m mosaicolabs.mock_server --port 0``; yields the bound port."""
+    cmd = [sys.executable, "-m", "mosaicolabs.mock_server", "--host", "127.0.0.1", "--port", "0"]
+    proc = subprocess.Popen(cmd + (extra_args or []), stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            match = _LISTENING.search(line)
+            if match:
+                yield int(match.group(2))
+                break
+        else:
+            raise RuntimeError("mock server exited before listening")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
