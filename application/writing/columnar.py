@@ -31,25 +31,40 @@ def _as_columns(data: ColumnarInput) -> dict[str, Any]:
     )
 
 
+def _category(data_type: pa.DataType) -> str:
+    if pa.types.is_integer(data_type):
+        return "int"
+    if pa.types.is_floating(data_type):
+        return "float"
+    if pa.types.is_string(data_type) or pa.types.is_large_string(data_type):
+        return "str"
+    if pa.types.is_binary(data_type) or pa.types.is_large_binary(data_type):
+        return "bytes"
+    return str(data_type)
+
+
+def _compatible(given: pa.DataType, wanted: pa.DataType) -> bool:
+    # Widening is fine (int8 -> int64, int -> float); changing kind is not (a float
+    # timestamp silently truncated to int is a bug the caller wants to hear about).
+    g, w = _category(given), _category(wanted)
+    return g == w or (g == "int" and w == "float") or pa.types.is_null(given)
+
+
 def _to_array(name: str, values: Any, field: pa.Field) -> pa.Array | pa.ChunkedArray:
     try:
-        if isinstance(values, (pa.Array, pa.ChunkedArray)):
-            if values.type.equals(field.type):
-                return values
-            return values.cast(field.type, safe=True)
-        return pa.array(values, type=field.type)
-    except (
-        pa.ArrowInvalid,
-        pa.ArrowTypeError,
-        pa.ArrowNotImplementedError,
-        TypeError,
-        ValueError,
-        OverflowError,
-    ) as exc:
-        given = getattr(values, "type", None) or getattr(values, "dtype", None)
-        given_text = f" (given {given})" if given is not None else ""
+        if not isinstance(values, (pa.Array, pa.ChunkedArray)):
+            if not hasattr(values, "dtype"):  # plain Python values: convert directly
+                return pa.array(values, type=field.type)
+            values = pa.array(values)  # numpy and friends: keep their own type first
+        if values.type.equals(field.type):
+            return values
+        if not _compatible(values.type, field.type):
+            raise TypeError(f"{values.type} values do not convert to {field.type}")
+        return values.cast(field.type, safe=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError,
+            ValueError, OverflowError) as exc:
         raise InvalidRequestError(
-            f"column {name!r} must be {field.type}{given_text}: {exc}", resource=name
+            f"column {name!r} must be {field.type}: {exc}", resource=name
         ) from None
 
 
