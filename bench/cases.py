@@ -128,5 +128,13 @@ def client_merged_get(client: MosaicoClient, table: pa.Table, topics: int) -> tu
     return rows, elapsed
 
 
-__all__ = ["RawFlight", "client_columnar_put", "client_message_put", "client_arrow_get",
-           "client_message_get", "client_merged_get", "CompressedImage", "timed"]
+__all__ = [
+    "CompressedImage",
+    "RawFlight",
+    "client_arrow_get",
+    "client_columnar_put",
+    "client_merged_get",
+    "client_message_get",
+    "client_message_put",
+    "timed",
+]

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import pyarrow as pa
 
 from .policies import SerializationFormat
+from .query.proxies import SEQUENCE_Q, TOPIC_Q, CatalogQuery
 from .timeutil import ns_to_datetime
 
 __all__ = ["Sequence", "Session", "TimeRange", "Topic"]
@@ -73,6 +74,9 @@ class Topic:
         schema: The stored Arrow schema, when known.
     """
 
+    #: Query fields of the topic block: ``Topic.Q.user_metadata["a.b"].eq(1)``.
+    Q: ClassVar[CatalogQuery] = TOPIC_Q
+
     sequence_name: str
     name: str
     ontology_tag: str = ""
@@ -103,6 +107,9 @@ class Sequence:
         sessions: Its sessions, oldest first.
         topics: Its topics (all sessions), with their data statistics.
     """
+
+    #: Query fields of the sequence block: ``Sequence.Q.name.match("drive")``.
+    Q: ClassVar[CatalogQuery] = SEQUENCE_Q
 
     name: str
     user_metadata: dict[str, Any] = field(default_factory=dict)

@@ -104,6 +104,15 @@ def _field_spec(cls: type, field: dataclasses.Field, hints: dict[str, Any]) -> F
     return FieldSpec(field.name, arrow, model)
 
 
+class _QueryFields:
+    """``Model.Q``: the model's queryable fields (see :mod:`mosaicolabs.domain.query`)."""
+
+    def __get__(self, instance: object, owner: type) -> Any:
+        from ..query.proxies import ModelQuery  # the query model builds on the ontology
+
+        return ModelQuery(owner, owner.__ontology_tag__)  # type: ignore[attr-defined]
+
+
 class Serializable:
     """Base class of ontology models. Subclasses are keyword-only dataclasses.
 
@@ -114,6 +123,8 @@ class Serializable:
 
     __ontology_tag__: ClassVar[str]
     __serialization_format__: ClassVar[str] = "default"
+    #: Query fields: ``IMU.Q.acceleration.x.gt(5.0)``.
+    Q: ClassVar[Any] = _QueryFields()
     _model_spec: ClassVar[ModelSpec | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

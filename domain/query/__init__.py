@@ -1,0 +1,1 @@
+"""The query model: field proxies (``IMU.Q.acceleration.x``), builders and responses."""

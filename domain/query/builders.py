@@ -1,0 +1,203 @@
+"""Query builders: ``QuerySequence``, ``QueryTopic``, ``QueryOntologyCatalog`` and ``Query``.
+
+Each builder fills one block of the query; every field may appear once per
+block. ``Query`` joins at most one builder of each kind (AND). The result is
+the neutral block form ``{"sequence": {...}, "topic": {...}, "ontology": {...}}``
+that adapters put on the wire or evaluate in memory.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import InvalidRequestError
+from .expressions import Expression
+from .proxies import SEQUENCE_Q, TOPIC_Q, CatalogQuery
+
+__all__ = ["Query", "QueryBuilder", "QueryOntologyCatalog", "QuerySequence", "QueryTopic"]
+
+_METADATA_OPS = ("eq", "neq", "lt", "leq", "gt", "geq", "between")
+
+
+class _CatalogBlock:
+    """Common part of the sequence and topic builders."""
+
+    _fields: CatalogQuery
+
+    def __init__(self) -> None:
+        self._entries: dict[str, dict[str, Any]] = {}
+        self._metadata: dict[str, dict[str, Any]] = {}
+
+    @property
+    def scope(self) -> str:
+        """The block this builder fills (``"sequence"`` or ``"topic"``)."""
+        return self._fields._scope
+
+    def with_expression(self, expression: Expression) -> Any:
+        """Add a condition built from ``Sequence.Q`` / ``Topic.Q``."""
+        if not isinstance(expression, Expression) or expression.scope != self.scope:
+            raise InvalidRequestError(
+                f"{type(self).__name__} takes {self.scope} expressions, got {expression!r}")
+        metadata = expression.key.startswith("user_metadata.")
+        target = self._metadata if metadata else self._entries
+        key = expression.key[len("user_metadata."):] if metadata else expression.key
+        if key in target:
+            raise InvalidRequestError(
+                f"{type(self).__name__}: {expression.key!r} is already filtered", resource=key)
+        target[key] = expression.as_entry()
+        return self
+
+    def with_name(self, name: str) -> Any:
+        """Exactly this name."""
+        return self.with_expression(self._fields.name.eq(self._normalize(name)))
+
+    def with_name_match(self, text: str) -> Any:
+        """Names containing ``text``."""
+        return self.with_expression(self._fields.name.match(text))
+
+    def with_created_timestamp(self, start: Any = None, end: Any = None) -> Any:
+        """Created within ``[start, end]`` (ns or datetime; either bound may be omitted)."""
+        field = self._fields.created_timestamp
+        if start is not None and end is not None:
+            return self.with_expression(field.between(start, end))
+        if start is not None:
+            return self.with_expression(field.geq(start))
+        if end is not None:
+            return self.with_expression(field.leq(end))
+        raise InvalidRequestError("with_created_timestamp needs start, end or both")
+
+    def with_user_metadata(self, key: str, **condition: Any) -> Any:
+        """One condition on a user-metadata value: ``key`` is a dotted path.
+
+        Example: ``with_user_metadata("environment.visibility", lt=50)``.
+        """
+        if len(condition) != 1 or next(iter(condition)) not in _METADATA_OPS:
+            raise InvalidRequestError(
+                f"with_user_metadata({key!r}) takes exactly one of {', '.join(_METADATA_OPS)}")
+        (op, value), = condition.items()
+        proxy = self._fields.user_metadata[key]
+        expression = proxy.between(value) if op == "between" else getattr(proxy, op)(value)
+        return self.with_expression(expression)
+
+    def _normalize(self, name: str) -> str:
+        return name
+
+    def _with_names(self, names: list[str]) -> Any:
+        return self.with_expression(self._fields.name.in_([self._normalize(n) for n in names]))
+
+    def is_empty(self) -> bool:
+        """True when no condition was added."""
+        return not self._entries and not self._metadata
+
+    def to_block(self) -> dict[str, Any]:
+        """The block in neutral (wire) form."""
+        block: dict[str, Any] = {k: dict(v) for k, v in self._entries.items()}
+        if self._metadata:
+            block["user_metadata"] = {k: dict(v) for k, v in self._metadata.items()}
+        return block
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.to_block()})"
+
+
+class QuerySequence(_CatalogBlock):
+    """Filter sequences by name, creation time and user metadata."""
+
+    _fields = SEQUENCE_Q
+
+
+class QueryTopic(_CatalogBlock):
+    """Filter topics by name, ontology tag, creation time and user metadata."""
+
+    _fields = TOPIC_Q
+
+    def _normalize(self, name: str) -> str:
+        if not isinstance(name, str):
+            raise InvalidRequestError(f"topic name must be a str, got {name!r}")
+        return "/" + name.lstrip("/")
+
+    def with_ontology_tag(self, tag: Any) -> QueryTopic:
+        """Topics of one model: a tag string or a model class."""
+        if isinstance(tag, type) and hasattr(tag, "__ontology_tag__"):
+            tag = tag.__ontology_tag__
+        return self.with_expression(self._fields.ontology_tag.eq(tag))
+
+
+class QueryOntologyCatalog:
+    """Filter by the content of the data: ``IMU.Q.acceleration.x.gt(5.0)`` …
+
+    Args:
+        *expressions: Conditions from model ``.Q`` proxies.
+        include_timestamp_range: Ask for the time span of matching rows per topic.
+    """
+
+    scope = "ontology"
+
+    def __init__(self, *expressions: Expression, include_timestamp_range: bool = False) -> None:
+        if not isinstance(include_timestamp_range, bool):
+            raise InvalidRequestError("include_timestamp_range must be a bool")
+        self.include_timestamp_range = include_timestamp_range
+        self._entries: dict[str, dict[str, Any]] = {}
+        for expression in expressions:
+            self.with_expression(expression)
+
+    def with_expression(self, expression: Expression) -> QueryOntologyCatalog:
+        """Add a condition; conditions on the same model must hold on one row together."""
+        if not isinstance(expression, Expression) or expression.scope != "ontology":
+            raise InvalidRequestError(
+                f"QueryOntologyCatalog takes model field expressions, got {expression!r}")
+        if expression.key in self._entries:
+            raise InvalidRequestError(f"{expression.key!r} is already filtered",
+                                      resource=expression.key)
+        self._entries[expression.key] = expression.as_entry()
+        return self
+
+    def is_empty(self) -> bool:
+        """True when no condition was added."""
+        return not self._entries
+
+    def to_block(self) -> dict[str, Any]:
+        """The block in neutral (wire) form."""
+        block: dict[str, Any] = {k: dict(v) for k, v in self._entries.items()}
+        if self.include_timestamp_range:
+            block["include_timestamp_range"] = True
+        return block
+
+    def __repr__(self) -> str:
+        return f"QueryOntologyCatalog({self.to_block()})"
+
+
+QueryBuilder = (QuerySequence, QueryTopic, QueryOntologyCatalog)
+
+
+class Query:
+    """Several builders joined with AND (at most one of each kind)."""
+
+    def __init__(self, *queries: Any) -> None:
+        self._builders: dict[str, Any] = {}
+        self.append(*queries)
+
+    def append(self, *queries: Any) -> Query:
+        """Add builders; a second builder of the same kind is an error."""
+        for query in queries:
+            if not isinstance(query, QueryBuilder):
+                raise InvalidRequestError(f"not a query builder: {query!r}")
+            if query.scope in self._builders:
+                raise InvalidRequestError(
+                    f"a query takes one {type(query).__name__}; combine the conditions in it")
+            self._builders[query.scope] = query
+        return self
+
+    def to_blocks(self) -> dict[str, Any]:
+        """The whole query in neutral (wire) form; empty builders are left out.
+
+        Raises:
+            InvalidRequestError: if no builder has a condition.
+        """
+        blocks = {scope: b.to_block() for scope, b in self._builders.items() if not b.is_empty()}
+        if not blocks:
+            raise InvalidRequestError("the query has no conditions")
+        return blocks
+
+    def __repr__(self) -> str:
+        return f"Query({list(self._builders.values())})"

@@ -1,0 +1,166 @@
+"""Query expressions: ``<field>.<op>(value)`` checked against the field's kind.
+
+Kinds decide which operators make sense: numbers take every comparison,
+``between`` and ``in_``; text takes ``eq``/``neq``/``in_``/``match``; booleans
+take ``eq``/``neq``; metadata values take comparisons on numbers and text.
+A wrong operator or value raises :class:`InvalidRequestError` (a ``ValueError``)
+naming the field, before anything is sent.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..errors import InvalidRequestError
+from ..timeutil import datetime_to_ns
+
+__all__ = ["Expression", "FieldKind", "FieldProxy", "UnknownFieldError"]
+
+
+class UnknownFieldError(InvalidRequestError, AttributeError):
+    """A query named a field the model (or block) does not have."""
+
+
+class FieldKind(enum.Enum):
+    """What values a field holds, which decides the allowed operators."""
+
+    NUMBER = "number"
+    TIMESTAMP = "timestamp"
+    TEXT = "text"
+    BOOL = "bool"
+    METADATA = "metadata"
+    OPAQUE = "list/binary"  # not queryable
+
+
+_ALLOWED = {
+    FieldKind.NUMBER: {"$eq", "$neq", "$lt", "$leq", "$gt", "$geq", "$between", "$in"},
+    FieldKind.TIMESTAMP: {"$eq", "$neq", "$lt", "$leq", "$gt", "$geq", "$between", "$in"},
+    FieldKind.TEXT: {"$eq", "$neq", "$in", "$match"},
+    FieldKind.BOOL: {"$eq", "$neq"},
+    FieldKind.METADATA: {"$eq", "$neq", "$lt", "$leq", "$gt", "$geq", "$between"},
+    FieldKind.OPAQUE: set(),
+}
+
+
+@dataclass(frozen=True)
+class Expression:
+    """One condition: ``{key: {op: value}}`` in a query block."""
+
+    key: str
+    op: str
+    value: Any
+    scope: str = "ontology"  # which query block it belongs to: sequence, topic, ontology
+
+    def as_entry(self) -> dict[str, Any]:
+        """The ``{op: value}`` part of the block entry."""
+        return {self.op: self.value}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _scalar(kind: FieldKind, key: str, value: object) -> Any:
+    """Check (and normalize) one value for a field kind."""
+    if kind is FieldKind.TIMESTAMP and isinstance(value, datetime):
+        return datetime_to_ns(value)
+    ok = {
+        FieldKind.NUMBER: _is_number(value),
+        FieldKind.TIMESTAMP: isinstance(value, int) and not isinstance(value, bool),
+        FieldKind.TEXT: isinstance(value, str),
+        FieldKind.BOOL: isinstance(value, bool),
+        FieldKind.METADATA: isinstance(value, (str, bool)) or _is_number(value),
+    }.get(kind, False)
+    if not ok:
+        raise InvalidRequestError(
+            f"{key}: {type(value).__name__} value {value!r} does not fit a {kind.value} field",
+            resource=key,
+        )
+    return value
+
+
+class FieldProxy:
+    """A queryable field; its methods build :class:`Expression` objects."""
+
+    def __init__(self, key: str, kind: FieldKind, scope: str = "ontology") -> None:
+        self.key = key
+        self.kind = kind
+        self.scope = scope
+
+    def _check(self, op: str) -> None:
+        if op not in _ALLOWED[self.kind]:
+            allowed = ", ".join(sorted(o.lstrip("$") for o in _ALLOWED[self.kind])) or "none"
+            raise InvalidRequestError(
+                f"{self.key}: operator {op.lstrip('$')!r} does not apply to a "
+                f"{self.kind.value} field (allowed: {allowed})", resource=self.key)
+
+    def _build(self, op: str, value: Any) -> Expression:
+        return Expression(self.key, op, value, self.scope)
+
+    def _ordered(self, op: str, value: Any) -> Expression:
+        self._check(op)
+        if self.kind is FieldKind.METADATA and isinstance(value, bool):
+            raise InvalidRequestError(f"{self.key}: booleans cannot be ordered", resource=self.key)
+        return self._build(op, _scalar(self.kind, self.key, value))
+
+    def eq(self, value: Any) -> Expression:
+        """Equal to ``value``."""
+        self._check("$eq")
+        return self._build("$eq", _scalar(self.kind, self.key, value))
+
+    def neq(self, value: Any) -> Expression:
+        """Different from ``value``."""
+        self._check("$neq")
+        return self._build("$neq", _scalar(self.kind, self.key, value))
+
+    def lt(self, value: Any) -> Expression:
+        """Strictly less than ``value``."""
+        return self._ordered("$lt", value)
+
+    def leq(self, value: Any) -> Expression:
+        """Less than or equal to ``value``."""
+        return self._ordered("$leq", value)
+
+    def gt(self, value: Any) -> Expression:
+        """Strictly greater than ``value``."""
+        return self._ordered("$gt", value)
+
+    def geq(self, value: Any) -> Expression:
+        """Greater than or equal to ``value``."""
+        return self._ordered("$geq", value)
+
+    def between(self, low: Any, high: Any | None = None) -> Expression:
+        """Within ``[low, high]`` (inclusive); also accepts one ``(low, high)`` pair."""
+        self._check("$between")
+        if high is None and isinstance(low, (list, tuple)) and len(low) == 2:
+            low, high = low
+        if self.kind is FieldKind.METADATA and not (_is_number(low) and _is_number(high)):
+            raise InvalidRequestError(f"{self.key}: between needs numbers", resource=self.key)
+        lo, hi = _scalar(self.kind, self.key, low), _scalar(self.kind, self.key, high)
+        if lo > hi:
+            raise InvalidRequestError(
+                f"{self.key}: between bounds are reversed ({lo!r} > {hi!r})", resource=self.key)
+        return self._build("$between", [lo, hi])
+
+    def in_(self, *values: Any) -> Expression:
+        """Equal to one of ``values`` (given as arguments or one list)."""
+        self._check("$in")
+        if len(values) == 1 and isinstance(values[0], (list, tuple, set, frozenset)):
+            values = tuple(values[0])
+        if not values:
+            raise InvalidRequestError(f"{self.key}: in_ needs at least one value",
+                                      resource=self.key)
+        return self._build("$in", [_scalar(self.kind, self.key, v) for v in values])
+
+    def match(self, text: str) -> Expression:
+        """Contains ``text`` (plain, case-sensitive substring)."""
+        self._check("$match")
+        if self.kind is FieldKind.TEXT and not isinstance(text, str):
+            raise InvalidRequestError(f"{self.key}: match needs a str", resource=self.key)
+        return self._build("$match", text)
+
+    def __repr__(self) -> str:
+        return f"<field {self.key} ({self.kind.value})>"
