@@ -110,6 +110,19 @@ def client_message_get(client: MosaicoClient, seq: str) -> float:
     return timed(read)
 
 
+def client_query(client: MosaicoClient, table: pa.Table, repeats: int) -> tuple[int, float]:
+    """Store ``table`` as one IMU topic (untimed); time an ontology query over its rows."""
+    from mosaicolabs import QueryOntologyCatalog
+
+    seq, _ = client_columnar_put(client, table, IMU)
+    query = QueryOntologyCatalog(IMU.Q.acceleration.x.gt(0.5), IMU.Q.timestamp_ns.gt(0),
+                                 include_timestamp_range=True)
+    timings = [timed(lambda: client.query(query)) for _ in range(repeats)]
+    hits = len(client.query(query))
+    client.sequence_delete(seq)
+    return hits, min(timings)
+
+
 def client_merged_get(client: MosaicoClient, table: pa.Table, topics: int) -> tuple[int, float]:
     """Write ``topics`` interleaved IMU topics (untimed), then time the merged read."""
     seq = fresh("merged")

@@ -203,7 +203,18 @@ def _api_key_revoke(engine: MemoryEngine, req: _Request) -> Any:
 
 
 def _query(engine: MemoryEngine, req: _Request) -> Any:
-    raise InvalidRequestError("query is not supported by this server yet", action=req.action)
+    """``{"items": [{"sequence", "topics": [{"locator", "timestamp_range"?}]}]}`` (§6.4)."""
+    # The body is the query itself (§6.1); the engine checks it and names bad fields.
+    items = []
+    for hit in engine.query(req.body):
+        topics = []
+        for topic in hit.topics:
+            entry: dict[str, Any] = {"locator": f"{hit.sequence_name}/{topic.name.lstrip('/')}"}
+            if topic.time_range is not None:  # only set when include_timestamp_range asked
+                entry["timestamp_range"] = [topic.time_range.start_ns, topic.time_range.end_ns]
+            topics.append(entry)
+        items.append({"sequence": hit.sequence_name, "topics": topics})
+    return {"items": items}
 
 
 _SEQUENCE_NOTES = _notifier(_Request.sequence)

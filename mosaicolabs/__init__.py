@@ -37,6 +37,12 @@ _EXPORTS: dict[str, str] = {
     "TimeRange": "mosaicolabs.domain.catalog",
     "MosaicoError": "mosaicolabs.domain.errors",
     "Message": "mosaicolabs.domain.ontology.message",
+    "Query": "mosaicolabs.domain.query.builders",
+    "QuerySequence": "mosaicolabs.domain.query.builders",
+    "QueryTopic": "mosaicolabs.domain.query.builders",
+    "QueryOntologyCatalog": "mosaicolabs.domain.query.builders",
+    "QueryResponse": "mosaicolabs.domain.query.response",
+    "QueryResponseItem": "mosaicolabs.domain.query.response",
     "Serializable": "mosaicolabs.domain.ontology.serializable",
     "arrow_field": "mosaicolabs.domain.ontology.fields",
     "SequenceWriter": "mosaicolabs.application.writing.session_writer",
@@ -124,4 +130,11 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         SessionLevelErrorPolicy,
         TopicLevelErrorPolicy,
     )
+    from mosaicolabs.domain.query.builders import (
+        Query,
+        QueryOntologyCatalog,
+        QuerySequence,
+        QueryTopic,
+    )
+    from mosaicolabs.domain.query.response import QueryResponse, QueryResponseItem
     from mosaicolabs.domain.server import ServerVersion

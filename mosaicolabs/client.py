@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-import os
 import threading
 import warnings
 from typing import Any
@@ -12,38 +10,19 @@ from mosaicolabs.application.handlers import SequenceHandler, TopicHandler
 from mosaicolabs.application.writing.limits import BatchLimits
 from mosaicolabs.application.writing.session_writer import SequenceWriter
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
-from mosaicolabs.domain.errors import (
-    ClientClosedError,
-    ConnectionRejectedError,
-    InvalidRequestError,
-    MosaicoConnectionError,
-    MosaicoError,
-)
+from mosaicolabs.domain.errors import ClientClosedError
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SessionLevelErrorPolicy
+from mosaicolabs.domain.query.builders import Query
+from mosaicolabs.domain.query.response import QueryResponse
 from mosaicolabs.domain.server import ServerVersion
 
 from .container import ClientContainer, MemoryEngine
+from .factories import check_endpoint, flight_container, open_container, settings_from_env
 
 __all__ = ["MosaicoClient"]
 
 _SENTINEL = object()
-_API_KEY_ENV = ("MOSAICO_API_KEY", "MOSAICOD_API_KEY")
-_TLS_CERT_ENV = ("MOSAICO_TLS_CERT_FILE", "MOSAICOD_TLS_CERT_FILE")
-
-
-def _check_endpoint(host: object, port: object, timeout: object) -> None:
-    if not isinstance(host, str) or not host:
-        raise InvalidRequestError(f"host must be a non-empty str, got {host!r}")
-    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
-        raise InvalidRequestError(f"port must be an int in 1..65535, got {port!r}")
-    if (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
-            or not math.isfinite(timeout) or timeout <= 0):
-        raise InvalidRequestError(f"timeout must be a positive number of seconds, got {timeout!r}")
-
-
-def _first_env(names: tuple[str, ...]) -> str | None:
-    return next((os.environ[n] for n in names if os.environ.get(n)), None)
 
 
 class MosaicoClient:
@@ -101,24 +80,12 @@ class MosaicoClient:
             ValueError: (``InvalidRequestError``) malformed key, bad arguments, no PEM data.
             FileNotFoundError: a certificate file does not exist.
         """
-        _check_endpoint(host, port, timeout)
-        container = ClientContainer()
-        container.config.from_dict(
-            {
-                "backend": "flight",
-                "host": host,
-                "port": port,
-                "api_key": api_key,
-                "call_timeout": call_timeout,
-                "tls": {
-                    "enable": enable_tls,
-                    "cert_path": tls_cert_path,
-                    "client_cert_path": tls_client_cert_path,
-                    "client_key_path": tls_client_key_path,
-                    "server_name": tls_server_name,
-                },
-            }
-        )
+        check_endpoint(host, port, timeout)
+        tls = {"enable": enable_tls, "cert_path": tls_cert_path,
+               "client_cert_path": tls_client_cert_path, "client_key_path": tls_client_key_path,
+               "server_name": tls_server_name}
+        container = flight_container(host, port, api_key=api_key, call_timeout=call_timeout,
+                                     tls=tls)
         return cls._open(container, timeout)
 
     @classmethod
@@ -128,8 +95,8 @@ class MosaicoClient:
         Reads ``MOSAICO_API_KEY`` and ``MOSAICO_TLS_CERT_FILE`` (the ``MOSAICOD_``
         spellings too). Explicit keyword arguments win over the environment.
         """
-        kwargs.setdefault("api_key", _first_env(_API_KEY_ENV))
-        kwargs.setdefault("tls_cert_path", _first_env(_TLS_CERT_ENV))
+        for name, value in settings_from_env().items():
+            kwargs.setdefault(name, value)
         return cls.connect(host, port, timeout, **kwargs)
 
     @classmethod
@@ -151,25 +118,7 @@ class MosaicoClient:
 
     @classmethod
     def _open(cls, container: ClientContainer, timeout: float) -> MosaicoClient:
-        try:
-            container.credentials()  # validate the key before any I/O
-            if container.config.backend() == "flight":
-                container.channel_security()  # read certificates before any I/O
-            container.inspect_server().wait_until_ready(timeout)
-        except MosaicoConnectionError:
-            container.shutdown_resources()
-            raise
-        except MosaicoError as exc:
-            container.shutdown_resources()
-            if isinstance(exc, InvalidRequestError):
-                raise
-            raise ConnectionRejectedError(
-                f"the server refused the connection: {exc}", action="connect"
-            ) from exc
-        except BaseException:
-            container.shutdown_resources()
-            raise
-        return cls(container=container, sentinel=_SENTINEL)
+        return cls(container=open_container(container, timeout), sentinel=_SENTINEL)
 
     # -- lifecycle --------------------------------------------------------------------
     def _use(self, provider: str) -> Any:
@@ -262,6 +211,15 @@ class MosaicoClient:
     def session_delete(self, session_uuid: str) -> None:
         """Delete a session and its topics and data (needs the Delete level)."""
         self._use("browse_catalog").delete_session(session_uuid)
+
+    # -- query ------------------------------------------------------------------------
+    def query(self, *queries: Any, query: Query | None = None) -> QueryResponse:
+        """Find sequences and topics: builders are joined with AND.
+
+        Raises:
+            ValueError: (``InvalidRequestError``) conflicting, duplicate or missing queries.
+        """
+        return self._use("run_query").run(*queries, query=query)
 
     # -- notifications ----------------------------------------------------------------
     def list_sequence_notifications(self, sequence_name: str) -> list[Notification]:

@@ -19,6 +19,7 @@ from mosaicolabs.adapters.flight import (
     FlightCatalog,
     FlightConnection,
     FlightNotifications,
+    FlightQueryService,
     FlightServerInfo,
     FlightTopicStreams,
 )
@@ -26,6 +27,7 @@ from mosaicolabs.adapters.memory import (
     InMemoryAPIKeys,
     InMemoryCatalog,
     InMemoryNotifications,
+    InMemoryQueryService,
     InMemoryServerInfo,
     InMemoryTopicStreams,
     MemoryEngine,
@@ -36,6 +38,7 @@ from mosaicolabs.application.data_ports import DataPorts
 from mosaicolabs.application.inspect_server import InspectServer
 from mosaicolabs.application.manage_api_keys import ManageAPIKeys
 from mosaicolabs.application.manage_notifications import ManageNotifications
+from mosaicolabs.application.run_query import RunQuery
 
 __all__ = ["ClientContainer", "MemoryEngine", "open_flight_connection"]
 
@@ -121,6 +124,11 @@ class ClientContainer(containers.DeclarativeContainer):
         flight=providers.Singleton(FlightServerInfo, connection),
         memory=providers.Singleton(InMemoryServerInfo, engine, credentials),
     )
+    query_service = providers.Selector(
+        config.backend,
+        flight=providers.Singleton(FlightQueryService, connection),
+        memory=providers.Singleton(InMemoryQueryService, engine, credentials),
+    )
     topic_streams = providers.Selector(
         config.backend,
         flight=providers.Singleton(FlightTopicStreams, connection, flight_catalog),
@@ -135,6 +143,7 @@ class ClientContainer(containers.DeclarativeContainer):
     inspect_server = providers.Singleton(InspectServer, server_info)
     manage_notifications = providers.Singleton(ManageNotifications, notifications)
     manage_api_keys = providers.Singleton(ManageAPIKeys, api_keys, credentials)
+    run_query = providers.Singleton(RunQuery, query_service)
 
     @classmethod
     def for_memory(

@@ -5,6 +5,7 @@ from .catalog import FlightCatalog
 from .connection import FlightConnection
 from .middleware import MosaicoAuthMiddleware, MosaicoAuthMiddlewareFactory
 from .notifications import FlightNotifications
+from .query import FlightQueryService
 from .server_info import FlightServerInfo
 from .streams import FlightTopicStreams
 
@@ -13,6 +14,7 @@ __all__ = [
     "FlightCatalog",
     "FlightConnection",
     "FlightNotifications",
+    "FlightQueryService",
     "FlightServerInfo",
     "FlightTopicStreams",
     "MosaicoAuthMiddleware",

@@ -8,6 +8,7 @@ from .adapters import (
     InMemoryAPIKeys,
     InMemoryCatalog,
     InMemoryNotifications,
+    InMemoryQueryService,
     InMemoryServerInfo,
     InMemoryTopicStreams,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "InMemoryAPIKeys",
     "InMemoryCatalog",
     "InMemoryNotifications",
+    "InMemoryQueryService",
     "InMemoryServerInfo",
     "InMemoryTopicStreams",
     "MemoryEngine",

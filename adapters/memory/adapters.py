@@ -15,6 +15,7 @@ from mosaicolabs.domain.catalog import Sequence, Topic
 from mosaicolabs.domain.names import topic_locator
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SerializationFormat
+from mosaicolabs.domain.query_result import QueryHit
 from mosaicolabs.domain.server import ServerVersion
 from mosaicolabs.ports.credentials import Credentials
 
@@ -25,6 +26,7 @@ __all__ = [
     "InMemoryAPIKeys",
     "InMemoryCatalog",
     "InMemoryNotifications",
+    "InMemoryQueryService",
     "InMemoryServerInfo",
     "InMemoryTopicStreams",
 ]
@@ -136,6 +138,14 @@ class InMemoryAPIKeys(_EngineClient):
     def revoke(self, fingerprint: str) -> None:
         self._authorize("api_key_revoke")
         self._engine.keys.revoke(fingerprint)
+
+
+class InMemoryQueryService(_EngineClient):
+    """:class:`~mosaicolabs.ports.QueryService` over the engine's evaluator."""
+
+    def query(self, blocks: Mapping[str, Any]) -> list[QueryHit]:
+        self._authorize("query")
+        return self._engine.query(blocks)
 
 
 class InMemoryServerInfo(_EngineClient):

@@ -27,10 +27,12 @@ from mosaicolabs.domain.metadata import check_user_metadata
 from mosaicolabs.domain.names import split_topic_locator, validate_sequence_name
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SerializationFormat
+from mosaicolabs.domain.query_result import QueryHit
 from mosaicolabs.domain.server import ServerVersion
 from mosaicolabs.domain.timeutil import now_ns
 
 from .keyring import KeyRing
+from .query_eval import QuerySnapshot, evaluate_query
 from .records import NotificationRecord, SequenceRecord, SessionRecord, TopicRecord
 from .uploads import TopicUpload, check_upload_schema, read_sorted
 
@@ -264,6 +266,12 @@ class MemoryEngine:
             schema = snapshot.schema or pa.schema([pa.field("timestamp_ns", pa.int64(), False)])
             table = schema.empty_table()
         return snapshot, read_sorted(table, start_ns, end_ns)
+
+    def query(self, blocks: Mapping[str, Any]) -> list[QueryHit]:
+        """Evaluate a ``query`` action's blocks (protocol.md §6); see :mod:`.query_eval`."""
+        with self._lock:
+            snapshot = QuerySnapshot.take(self._sequences.values(), self._topics.values())
+        return evaluate_query(blocks, snapshot)  # outside the lock: the snapshot is immutable
 
     # -- notifications ----------------------------------------------------------------
     def _notification_owner(self, locator: str) -> SequenceRecord | TopicRecord:

@@ -242,7 +242,7 @@ def test_error_phrases_and_deletes(client):
         ("session_create", b"{}", "session_create.*'locator'"),
         ("sequence_create", b'{"locator": 5}', "'locator' must be a string"),
         ("no_such_action", b"{}", "no_such_action"),
-        ("query", b"{}", "query is not supported"),
+        ("query", b'{"topics": {}}', "'topics': unknown block"),
         ("session_delete", b'{"session_uuid": "not-a-uuid"}', "'session_uuid'.*uuid"),
         ("topic_notification_create", b'{"locator": "a/b", "notification_type": "warn", '
          b'"msg": "m"}', "'warn'"),

@@ -29,7 +29,8 @@ TOP_LEVEL = {
     "__version__",
 } | {
     "Message", "Serializable", "arrow_field", "SequenceWriter", "SequenceUpdater", "TopicWriter",
-    "TopicDataStreamer", "SequenceDataStreamer",
+    "TopicDataStreamer", "SequenceDataStreamer", "Query", "QuerySequence", "QueryTopic",
+    "QueryOntologyCatalog", "QueryResponse", "QueryResponseItem",
 } | set(importlib.import_module("mosaicolabs.domain.ontology.models").__all__)
 SUBMODULES = {
     "mosaicolabs.comm": {"MosaicoClient", "Notification", "NotificationType"},

@@ -1,0 +1,150 @@
+"""Ontology conditions evaluated column-wise over a topic's stored table.
+
+Every condition becomes one boolean mask computed by ``pyarrow.compute`` over a
+whole column; the masks of one tag group are ANDed, so "one row satisfies all
+conditions at once" (protocol.md §6.3) is a single vectorised pass, never a
+Python loop over rows. A null cell (or a null parent struct) yields a null
+comparison, which is turned into ``False``: null never matches (§12.2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from mosaicolabs.domain.catalog import TimeRange
+
+from .query_ops import Condition, invalid, value_class
+
+__all__ = ["ColumnTest", "column_type", "matching_range", "row_mask"]
+
+_KERNELS = {
+    "$eq": pc.equal,
+    "$neq": pc.not_equal,
+    "$lt": pc.less,
+    "$leq": pc.less_equal,
+    "$gt": pc.greater,
+    "$geq": pc.greater_equal,
+}
+# Which operators and value classes fit a column, by the column's value class.
+_FITS = {
+    "number": frozenset({*_KERNELS, "$between", "$in"}),
+    "text": frozenset({"$eq", "$neq", "$in", "$match"}),
+    "bool": frozenset({"$eq", "$neq", "$in"}),
+}
+
+
+@dataclass(frozen=True)
+class ColumnTest:
+    """A condition on the column at ``path`` (struct fields below a top-level column)."""
+
+    path: tuple[str, ...]
+    condition: Condition
+
+
+def column_type(schema: pa.Schema, path: tuple[str, ...]) -> pa.DataType | None:
+    """The type at ``path`` through struct columns, or ``None`` if there is no such column."""
+    index = schema.get_field_index(path[0])
+    if index < 0:
+        return None
+    dtype = schema.field(index).type
+    for name in path[1:]:
+        if not pa.types.is_struct(dtype):
+            return None
+        index = dtype.get_field_index(name)
+        if index < 0:
+            return None
+        dtype = dtype.field(index).type
+    return dtype
+
+
+def _type_class(dtype: pa.DataType) -> str | None:
+    """The value class (as in :func:`value_class`) a column of ``dtype`` holds."""
+    if pa.types.is_integer(dtype) or pa.types.is_floating(dtype):
+        return "number"
+    if pa.types.is_string(dtype) or pa.types.is_large_string(dtype):
+        return "text"
+    if pa.types.is_boolean(dtype):
+        return "bool"
+    return None
+
+
+def _check_fit(condition: Condition, dtype: pa.DataType) -> None:
+    """Raise unless the operator and every value suit a column of ``dtype``."""
+    column_class = _type_class(dtype)
+    if column_class is None:
+        raise invalid(condition.key, f"a column of type {dtype} cannot be queried")
+    if condition.op not in _FITS[column_class]:
+        raise invalid(condition.key, f"{condition.op} does not apply to a {dtype} column")
+    for value in condition.scalars():
+        if value_class(value) != column_class:
+            raise invalid(
+                condition.key, f"{condition.op} value {value!r} does not fit a {dtype} column"
+            )
+
+
+def _column(table: pa.Table, path: tuple[str, ...]) -> pa.ChunkedArray:
+    """The stored values at ``path``; struct_field keeps a null parent as a null child."""
+    column = table.column(path[0])
+    for name in path[1:]:
+        column = pc.struct_field(column, name)
+    return column
+
+
+def _value_set(dtype: pa.DataType, values: tuple[Any, ...]) -> tuple[pa.DataType, pa.Array]:
+    """The type to compare in and the ``$in`` set, so ints and floats mix correctly."""
+    if _type_class(dtype) == "number":
+        # A float in the set means a float comparison; otherwise stay exact in int64.
+        target = pa.float64() if any(isinstance(v, float) for v in values) else pa.int64()
+        return (target if target == pa.float64() else dtype), pa.array(values, target)
+    return dtype, pa.array(values, pa.string() if _type_class(dtype) == "text" else pa.bool_())
+
+
+def _condition_mask(column: pa.ChunkedArray, condition: Condition) -> pa.ChunkedArray:
+    """Rows where ``condition`` holds; nulls already turned into ``False``."""
+    op, value = condition.op, condition.value
+    try:
+        if op == "$in":
+            target, values = _value_set(column.type, value)
+            mask = pc.is_in(column.cast(target, safe=False), value_set=values)
+        elif op == "$between":
+            mask = pc.and_(pc.greater_equal(column, value[0]), pc.less_equal(column, value[1]))
+        elif op == "$match":
+            mask = pc.match_substring(column, pattern=value)  # plain substring, not a regex
+        else:
+            mask = _KERNELS[op](column, value)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OverflowError) as exc:
+        raise invalid(condition.key, f"cannot compare with a {column.type} column: {exc}") from None
+    return mask.fill_null(False)
+
+
+def row_mask(table: pa.Table, tests: list[ColumnTest]) -> pa.ChunkedArray | None:
+    """Rows of ``table`` meeting every test, or ``None`` if a tested column is absent.
+
+    Raises:
+        InvalidRequestError: an operator or value does not suit a column's type.
+    """
+    # Check every test before computing anything, so a misfit is always reported.
+    for test in tests:
+        dtype = column_type(table.schema, test.path)
+        if dtype is None:
+            return None
+        _check_fit(test.condition, dtype)
+    mask: pa.ChunkedArray | None = None
+    for test in tests:
+        current = _condition_mask(_column(table, test.path), test.condition)
+        mask = current if mask is None else pc.and_(mask, current)
+    return mask
+
+
+def matching_range(table: pa.Table, mask: pa.ChunkedArray | None = None) -> TimeRange | None:
+    """``[min, max]`` of ``timestamp_ns`` over the rows in ``mask`` (all rows without one)."""
+    stamps = table.column("timestamp_ns")
+    if mask is not None:
+        stamps = stamps.filter(mask)
+    bounds = pc.min_max(stamps)
+    low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    return None if low is None else TimeRange(int(low), int(high))

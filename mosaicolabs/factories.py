@@ -1,0 +1,83 @@
+"""How clients are built: containers for each backend, and opening them safely.
+
+Kept apart from the facade so ``client.py`` stays a thin list of delegations.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any
+
+from mosaicolabs.domain.errors import (
+    ConnectionRejectedError,
+    InvalidRequestError,
+    MosaicoConnectionError,
+    MosaicoError,
+)
+
+from .container import ClientContainer
+
+__all__ = ["check_endpoint", "flight_container", "open_container", "settings_from_env"]
+
+_API_KEY_ENV = ("MOSAICO_API_KEY", "MOSAICOD_API_KEY")
+_TLS_CERT_ENV = ("MOSAICO_TLS_CERT_FILE", "MOSAICOD_TLS_CERT_FILE")
+
+
+def check_endpoint(host: object, port: object, timeout: object) -> None:
+    """Validate connection arguments before anything is built.
+
+    Raises:
+        InvalidRequestError: (a ``ValueError``) naming the bad argument.
+    """
+    if not isinstance(host, str) or not host:
+        raise InvalidRequestError(f"host must be a non-empty str, got {host!r}")
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise InvalidRequestError(f"port must be an int in 1..65535, got {port!r}")
+    if (isinstance(timeout, bool) or not isinstance(timeout, (int, float))
+            or not math.isfinite(timeout) or timeout <= 0):
+        raise InvalidRequestError(f"timeout must be a positive number of seconds, got {timeout!r}")
+
+
+def settings_from_env() -> dict[str, str | None]:
+    """``api_key`` and ``tls_cert_path`` from the environment (either spelling)."""
+    def first(names: tuple[str, ...]) -> str | None:
+        return next((os.environ[n] for n in names if os.environ.get(n)), None)
+
+    return {"api_key": first(_API_KEY_ENV), "tls_cert_path": first(_TLS_CERT_ENV)}
+
+
+def flight_container(host: str, port: int, *, api_key: str | None, call_timeout: float | None,
+                     tls: dict[str, Any]) -> ClientContainer:
+    """A container wired for a server over Arrow Flight."""
+    container = ClientContainer()
+    container.config.from_dict({"backend": "flight", "host": host, "port": port,
+                                "api_key": api_key, "call_timeout": call_timeout, "tls": tls})
+    return container
+
+
+def open_container(container: ClientContainer, timeout: float) -> ClientContainer:
+    """Validate credentials and TLS material, then wait for the server; clean up on failure.
+
+    Raises:
+        InvalidRequestError: bad key or certificate (before any I/O).
+        MosaicoConnectionError: unreachable, unauthenticated or refused.
+    """
+    try:
+        container.credentials()  # validate the key before any I/O
+        if container.config.backend() == "flight":
+            container.channel_security()  # read certificates before any I/O
+        container.inspect_server().wait_until_ready(timeout)
+    except MosaicoConnectionError:
+        container.shutdown_resources()
+        raise
+    except MosaicoError as exc:
+        container.shutdown_resources()
+        if isinstance(exc, InvalidRequestError):
+            raise
+        raise ConnectionRejectedError(
+            f"the server refused the connection: {exc}", action="connect") from exc
+    except BaseException:
+        container.shutdown_resources()
+        raise
+    return container
