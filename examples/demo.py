@@ -5,7 +5,7 @@ Run with ``./dev demo`` (or ``python examples/demo.py --seconds 60``). Steps:
 1. start the mock server in this process on a free loopback port and connect;
 2. write a sequence with three topics through ``SequenceWriter``: IMU at 200 Hz,
    GPS at 10 Hz and a compressed camera stream at 10 Hz (64 kB frames);
-3. list the catalog and inspect the sequence and topic handlers;
+3. list the catalog, inspect the handlers and query it (metadata + sensor values);
 4. read the sequence back merged by time, and one topic as an Arrow table,
    with a time window; check every count;
 5. show a notification left by a failing writer, delete, print a summary.
@@ -26,6 +26,8 @@ from mosaicolabs import (
     Message,
     MosaicoClient,
     Point3d,
+    QueryOntologyCatalog,
+    QuerySequence,
     Vector3d,
 )
 from mosaicolabs.mock_server import running_server
@@ -97,6 +99,20 @@ def inspect(client: MosaicoClient, name: str) -> None:
               f"{th.total_size_bytes / 1e6:7.2f} MB  locked={th.locked}")
 
 
+def query(client: MosaicoClient) -> list[tuple[str, str, tuple[int, int] | None]]:
+    """Sequences seen in poor visibility whose IMU saw a lateral acceleration above 0.9."""
+    response = client.query(
+        QuerySequence().with_user_metadata("environment.visibility", lt=50),
+        QueryOntologyCatalog(IMU.Q.acceleration.x.gt(0.9), include_timestamp_range=True),
+    )
+    hits = [(item.sequence.name, t.name, t.timestamp_range) for item in response
+            for t in item.topics]
+    for name, topic, span in hits:
+        seconds = (span[1] - span[0]) / 1e9 if span else 0.0
+        print(f"query hit: {name} {topic}, matching rows span {seconds:.2f} s")
+    return hits
+
+
 def read(client: MosaicoClient, name: str, total: int) -> tuple[dict[str, int], int, bool]:
     seq = client.sequence_handler(name)
     counts = dict.fromkeys(seq.topics, 0)
@@ -131,17 +147,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mock server {server.uri}, server version {client.version()}")
         written = write(client, "demo_drive", args.seconds)
         inspect(client, "demo_drive")
+        hits = query(client)
         read_counts, window, ordered = read(client, "demo_drive", sum(written.values()))
         notes = report_failure(client, "demo_drive")
         print(f"notifications after a failed update: {notes}")
         client.sequence_delete("demo_drive")
         remaining = client.list_sequences()
-    ok = read_counts == written and ordered and window == RATES["/sensors/imu"] and not remaining
+    ok = (read_counts == written and ordered and window == RATES["/sensors/imu"]
+          and not remaining and [h[:2] for h in hits] == [("demo_drive", "/sensors/imu")])
     elapsed = time.perf_counter() - started
     print("\nsummary")
     print(f"  messages written / read back: {sum(written.values())} / {sum(read_counts.values())}"
           f" (merged in time order: {ordered})")
-    print(f"  IMU rows in the first second: {window}")
+    print(f"  IMU rows in the first second: {window}; query hits: {len(hits)}")
     print(f"  sequences left after delete: {remaining}")
     print(f"  elapsed {elapsed:.2f} s on {os.cpu_count()} cores -> {'OK' if ok else 'MISMATCH'}")
     return 0 if ok else 1
