@@ -9,6 +9,7 @@ derive from the closest builtin exception so that generic handlers keep working
     │   ├── UnavailableError            server unreachable or went away
     │   ├── DeadlineExceededError       (TimeoutError) a call ran out of time
     │   ├── AuthenticationError         missing or unknown credentials
+    │   ├── TLSError                    TLS handshake refused (trust, host name, client cert)
     │   └── ConnectionRejectedError     the server refused us while connecting
     ├── PermissionDeniedError (PermissionError)  key lacks the permission level
     ├── NotFoundError (LookupError)     sequence, session, topic or key unknown
@@ -45,6 +46,7 @@ __all__ = [
     "PermissionDeniedError",
     "ProtocolError",
     "ServerError",
+    "TLSError",
     "UnavailableError",
     "WriteFailedError",
     "WriterStateError",
@@ -103,6 +105,11 @@ class DeadlineExceededError(MosaicoConnectionError, TimeoutError):
 
 class AuthenticationError(MosaicoConnectionError):
     """The server did not accept our credentials (missing or unknown API key)."""
+
+
+class TLSError(MosaicoConnectionError):
+    """The TLS handshake failed: untrusted certificate, name mismatch, or a client
+    certificate missing or refused. Retrying does not help, so it is raised at once."""
 
 
 class ConnectionRejectedError(MosaicoConnectionError):

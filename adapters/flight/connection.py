@@ -19,6 +19,7 @@ from mosaicolabs.ports.credentials import Credentials
 from .codec import decode_action_result, encode_json
 from .errors import translating
 from .middleware import HeadersMiddlewareFactory
+from .probe import probe_until_ready
 
 __all__ = ["FlightConnection"]
 
@@ -66,9 +67,13 @@ class FlightConnection:
         self.ipc_codec = compression.ipc_codec
 
     def wait_until_ready(self, timeout_s: float) -> None:
-        """Probe with ListFlights until the server answers; auth failures raise at once."""
-        with translating("connect", self.location):
-            self._client.wait_for_available(timeout=timeout_s)
+        """Probe with ListFlights until the server answers.
+
+        Authentication and TLS failures raise at once; only "nothing listening yet"
+        is retried, until ``timeout_s``.
+        """
+        probe_until_ready(self._client, self.location, timeout_s,
+                          flight.FlightCallOptions(timeout=max(timeout_s, 1.0)))
 
     def action(
         self, name: str, body: Mapping[str, Any], resource: str | None = None

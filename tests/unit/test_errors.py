@@ -32,13 +32,14 @@ PARENTS = [
     (E.DeadlineExceededError, E.MosaicoConnectionError),
     (E.AuthenticationError, E.MosaicoConnectionError),
     (E.ConnectionRejectedError, E.MosaicoConnectionError),
+    (E.TLSError, E.MosaicoConnectionError),
     (E.InvalidNameError, E.InvalidRequestError),
     (E.InvalidAPIKeyError, E.InvalidRequestError),
 ]
 
 
 def test_all_lists_every_error_class():
-    assert len(ALL_ERRORS) == 18
+    assert len(ALL_ERRORS) == 19
     assert all(isinstance(cls, type) and issubclass(cls, Exception) for cls in ALL_ERRORS)
 
 

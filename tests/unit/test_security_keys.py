@@ -1,0 +1,83 @@
+"""API-key failures at connect time: typed, and fast (no retry loop on auth errors)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mosaicolabs import APIKeyPermissionEnum, MosaicoClient
+from mosaicolabs.adapters.memory import MemoryEngine
+from mosaicolabs.domain.api_keys import APIKey
+from mosaicolabs.domain.errors import (
+    AuthenticationError,
+    ConnectionRejectedError,
+    InvalidAPIKeyError,
+)
+from mosaicolabs.mock_server import running_server
+
+P = APIKeyPermissionEnum
+
+
+class Clock:
+    """A settable time source for key expiry."""
+
+    def __init__(self) -> None:
+        self.now = time.time_ns()
+
+    def __call__(self) -> int:
+        return self.now
+
+
+@pytest.fixture
+def secured():
+    clock = Clock()
+    engine = MemoryEngine(enforce_api_keys=True, clock=clock)
+    with running_server(engine) as server:
+        yield engine, clock, server.port
+
+
+def connect(port, key):
+    started = time.perf_counter()
+    try:
+        return MosaicoClient.connect("127.0.0.1", port, timeout=10, api_key=key)
+    finally:
+        assert time.perf_counter() - started < 3, "auth failure was retried"
+
+
+def test_missing_key_is_an_authentication_error(secured):
+    _, _, port = secured
+    with pytest.raises(AuthenticationError) as caught:
+        connect(port, None)
+    assert isinstance(caught.value, ConnectionError)
+
+
+def test_expired_key_is_refused(secured):
+    engine, clock, port = secured
+    token = engine.keys.issue(P.Read, "short", expires_at_ns=clock.now + 10**9)
+    connect(port, token).close()
+    clock.now += 2 * 10**9
+    with pytest.raises(ConnectionRejectedError, match="expired"):
+        connect(port, token)
+
+
+def test_revoked_and_unknown_keys_are_refused(secured):
+    engine, _, port = secured
+    token = engine.keys.issue(P.Manage, "gone")
+    engine.keys.revoke(APIKey.parse(token).fingerprint)
+    with pytest.raises(ConnectionRejectedError):
+        connect(port, token)
+    with pytest.raises(ConnectionRejectedError):
+        connect(port, APIKey.generate().token)
+
+
+def test_malformed_key_fails_before_any_io(secured):
+    _, _, port = secured
+    with pytest.raises(InvalidAPIKeyError):
+        connect(port, "msco_vy9lqa7u4lr7w3vimhz5t8bvvc0xbmk2_9c94a86")
+
+
+def test_key_with_read_level_connects_and_reads(secured):
+    engine, _, port = secured
+    with connect(port, engine.keys.issue(P.Read, "reader")) as client:
+        assert client.list_sequences() == []
