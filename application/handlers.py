@@ -19,6 +19,7 @@ from mosaicolabs.domain.timeutil import ns_to_datetime
 
 from .data_ports import DataPorts
 from .reading.streamers import SequenceDataStreamer, TopicDataStreamer
+from .tables import to_pandas
 from .writing.limits import BatchLimits
 from .writing.session_writer import SequenceUpdater
 
@@ -105,6 +106,12 @@ class TopicHandler(_Handler):
         """The rows of ``[start, end)`` as one Arrow table (no per-row objects)."""
         with self.get_data_streamer(start_timestamp_ns, end_timestamp_ns) as streamer:
             return streamer.to_arrow()
+
+    def to_pandas(self, start_timestamp_ns: int | None = None,
+                  end_timestamp_ns: int | None = None) -> Any:
+        """The rows of ``[start, end)`` as a pandas DataFrame (flat ``a.b`` columns,
+        indexed by ``timestamp_ns``). Needs the ``pandas`` extra."""
+        return to_pandas(self.to_arrow(start_timestamp_ns, end_timestamp_ns))
 
     def reload(self) -> TopicHandler:
         """Refresh the snapshot from the server; returns ``self``."""
@@ -210,6 +217,19 @@ class SequenceHandler(_Handler):
                 )
             )
         return SequenceDataStreamer(streamers)
+
+    def to_pandas(self, topics: list[str] | None = None, start_timestamp_ns: int | None = None,
+                  end_timestamp_ns: int | None = None) -> dict[str, Any]:
+        """One pandas DataFrame per topic (topic name → frame). Needs the ``pandas`` extra."""
+        self._check_open()
+        names = self.topics if topics is None else [topic_display_name(t) for t in topics]
+        return {name: to_pandas(self._table(name, start_timestamp_ns, end_timestamp_ns))
+                for name in names}
+
+    def _table(self, name: str, start: int | None, end: int | None) -> pa.Table:
+        tag = self._catalog.describe_topic(self.name, name).ontology_tag
+        with TopicDataStreamer(self._ports.streams, self.name, name, tag, start, end) as s:
+            return s.to_arrow()
 
     def update(
         self,
