@@ -9,11 +9,10 @@ Callers check permissions with :meth:`authorize` before each operation.
 
 from __future__ import annotations
 
+import os
 import threading
 import uuid as uuidlib
-from typing import Any, Callable, Iterator, Mapping
-
-import pyarrow as pa
+from typing import Any, Callable, Mapping
 
 from mosaicolabs.domain.catalog import Sequence, Topic
 from mosaicolabs.domain.errors import (
@@ -22,33 +21,33 @@ from mosaicolabs.domain.errors import (
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
+    ServerError,
 )
 from mosaicolabs.domain.metadata import check_user_metadata
 from mosaicolabs.domain.names import split_topic_locator, validate_sequence_name
-from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SerializationFormat
-from mosaicolabs.domain.query_result import QueryHit
 from mosaicolabs.domain.server import ServerVersion
 from mosaicolabs.domain.timeutil import now_ns
 
+from .engine_data import DataOperations
 from .keyring import KeyRing
-from .query_eval import QuerySnapshot, evaluate_query
-from .records import NotificationRecord, SequenceRecord, SessionRecord, TopicRecord
-from .uploads import TopicUpload, check_upload_schema, read_sorted
+from .persistence import DataDirectory, dump_records, load_records
+from .records import SequenceRecord, SessionRecord, TopicRecord
 
 __all__ = ["ENGINE_VERSION", "MemoryEngine"]
 
 ENGINE_VERSION = ServerVersion("0.3.2", 0, 3, 2, "")
-_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
 
-class MemoryEngine:
+class MemoryEngine(DataOperations):
     """State and rules of a Mosaico server, in memory.
 
     Args:
         enforce_api_keys: Require a valid key with enough permission on every call.
         clock: Time source in ns (injectable for tests).
         version: What ``version`` reports.
+        data_dir: Keep everything in this directory (see :mod:`.persistence`) and load
+            what it holds; ``None`` keeps state in memory only.
     """
 
     def __init__(
@@ -57,14 +56,46 @@ class MemoryEngine:
         enforce_api_keys: bool = False,
         clock: Callable[[], int] = now_ns,
         version: ServerVersion = ENGINE_VERSION,
+        data_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         self._clock = clock
         self._lock = threading.RLock()
         self._sequences: dict[str, SequenceRecord] = {}
         self._sessions: dict[str, SessionRecord] = {}
         self._topics: dict[str, TopicRecord] = {}
-        self.keys = KeyRing(clock, enforce=enforce_api_keys)
+        self.keys = KeyRing(clock, enforce=enforce_api_keys, on_change=self._persist)
         self.server_version = version
+        self._disk = DataDirectory(data_dir) if data_dir is not None else None
+        self._restore()
+
+    # -- durability -------------------------------------------------------------------
+    def _restore(self) -> None:
+        """Load what the data directory holds (nothing without one)."""
+        state = self._disk.load_state() if self._disk is not None else None
+        if self._disk is None or state is None:
+            return
+        with self._lock:
+            self._sequences, self._sessions, self._topics = load_records(state, self._disk)
+            self.keys.restore(state.get("keys", []))
+
+    def _persist(self, topic: TopicRecord | None = None) -> None:
+        """Write the state (and ``topic``'s rows first) to the data directory, if any.
+
+        On failure the in-memory state is reloaded from disk, so memory never runs
+        ahead of what is durable, and the error reaches the caller.
+        """
+        if self._disk is None:
+            return
+        with self._lock:
+            try:
+                if topic is not None and topic.table is not None:
+                    self._disk.write_topic(topic.uuid, topic.table)
+                state = dump_records(self._sequences, self._sessions, self._topics)
+                self._disk.save_state({**state, "keys": self.keys.export()})
+            except ServerError:
+                self._restore()
+                raise
+            self._disk.remove_unreferenced({t.uuid for t in self._topics.values()})
 
     # -- access control -------------------------------------------------------------
     def authorize(self, token: str | None, operation: str) -> None:
@@ -111,6 +142,7 @@ class MemoryEngine:
             if name in self._sequences:
                 raise AlreadyExistsError(f"sequence '{name}' already exists", resource=name)
             self._sequences[name] = SequenceRecord(name, metadata, self._clock())
+            self._persist()
 
     def describe_sequence(self, name: str) -> Sequence:
         with self._lock:
@@ -125,6 +157,7 @@ class MemoryEngine:
             for session_uuid in list(record.session_uuids):
                 self._drop_session(self._sessions[session_uuid])
             del self._sequences[name]
+            self._persist()
 
     # -- sessions ---------------------------------------------------------------------
     def create_session(self, sequence_name: str) -> str:
@@ -133,6 +166,7 @@ class MemoryEngine:
             session = SessionRecord(str(uuidlib.uuid4()), sequence.name, self._clock())
             self._sessions[session.uuid] = session
             sequence.session_uuids.append(session.uuid)
+            self._persist()
             return session.uuid
 
     def finalize_session(self, session_uuid: str) -> None:
@@ -150,12 +184,14 @@ class MemoryEngine:
                     resource=session.uuid,
                 )
             session.completed_at_ns = self._clock()
+            self._persist()
 
     def delete_session(self, session_uuid: str) -> None:
         with self._lock:
             session = self._session(session_uuid)
             self._drop_session(session)
             self._sequences[session.sequence_name].session_uuids.remove(session.uuid)
+            self._persist()
 
     def _drop_session(self, session: SessionRecord) -> None:
         for locator in session.topic_locators:
@@ -203,6 +239,7 @@ class MemoryEngine:
             )
             self._topics[locator] = record
             session.topic_locators.append(locator)
+            self._persist()
             return record.uuid
 
     def describe_topic(self, locator: str) -> Topic:
@@ -216,82 +253,4 @@ class MemoryEngine:
                 raise ConflictError(f"Topic `{locator}` is locked.", resource=locator)
             del self._topics[locator]
             self._sessions[record.session_uuid].topic_locators.remove(locator)
-
-    # -- data -------------------------------------------------------------------------
-    def begin_upload(self, locator: str, topic_uuid: str, schema: pa.Schema) -> TopicUpload:
-        """Start the one upload of a topic (the server's DoPut)."""
-        with self._lock:
-            record = self._topic(locator)
-            if str(topic_uuid) != record.uuid:
-                raise InvalidRequestError(
-                    f"topic_uuid does not match topic '{locator}'", resource=locator
-                )
-            if record.locked:
-                raise ConflictError(f"Topic `{locator}` is locked.", resource=locator)
-            if record.uploading:
-                raise ConflictError(f"topic '{locator}' already has an upload", resource=locator)
-            check_upload_schema(schema, locator)
-            record.uploading = True
-            return TopicUpload(self, record, schema)
-
-    def _commit_upload(
-        self, record: TopicRecord, schema: pa.Schema, table: pa.Table, chunks: int, size: int
-    ) -> None:
-        with self._lock:
-            record.schema, record.table = schema, table
-            record.chunks_number, record.total_bytes = chunks, size
-            record.uploading = False
-            record.completed_at_ns = self._clock()
-
-    def _abort_upload(self, record: TopicRecord) -> None:
-        with self._lock:
-            record.uploading = False
-
-    def read_topic(
-        self, locator: str, start_ns: int | None = None, end_ns: int | None = None
-    ) -> tuple[Topic, Iterator[pa.RecordBatch]]:
-        """The topic snapshot and its rows in ``[start_ns, end_ns)``, sorted by time."""
-        for bound in (start_ns, end_ns):
-            if bound is not None and (
-                isinstance(bound, bool)
-                or not isinstance(bound, int)
-                or not _I64_MIN <= bound <= _I64_MAX
-            ):
-                raise InvalidRequestError(f"time bound {bound!r} is not an int64 nanosecond value")
-        with self._lock:
-            record = self._topic(locator)
-            snapshot = record.snapshot()
-            table = record.table
-        if table is None:
-            schema = snapshot.schema or pa.schema([pa.field("timestamp_ns", pa.int64(), False)])
-            table = schema.empty_table()
-        return snapshot, read_sorted(table, start_ns, end_ns)
-
-    def query(self, blocks: Mapping[str, Any]) -> list[QueryHit]:
-        """Evaluate a ``query`` action's blocks (protocol.md §6); see :mod:`.query_eval`."""
-        with self._lock:
-            snapshot = QuerySnapshot.take(self._sequences.values(), self._topics.values())
-        return evaluate_query(blocks, snapshot)  # outside the lock: the snapshot is immutable
-
-    # -- notifications ----------------------------------------------------------------
-    def _notification_owner(self, locator: str) -> SequenceRecord | TopicRecord:
-        if "/" in locator:
-            return self._topic(locator)
-        return self._sequence(locator)
-
-    def create_notification(self, locator: str, notification_type: str, message: str) -> None:
-        if notification_type != "error":
-            raise InvalidRequestError(
-                f"unknown notification type {notification_type!r} (only 'error' exists)"
-            )
-        with self._lock:
-            owner = self._notification_owner(locator)
-            owner.notifications.append(NotificationRecord(locator, str(message), self._clock()))
-
-    def list_notifications(self, locator: str) -> list[Notification]:
-        with self._lock:
-            return [n.snapshot() for n in self._notification_owner(locator).notifications]
-
-    def purge_notifications(self, locator: str) -> None:
-        with self._lock:
-            self._notification_owner(locator).notifications.clear()
+            self._persist()

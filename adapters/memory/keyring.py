@@ -1,14 +1,17 @@
 """API keys held by the engine: issuing, authenticating, authorizing, revoking.
 
 Tokens are compared in full and in constant time (not just by fingerprint), and
-no message produced here ever contains a token.
+no message produced here ever contains a token. Only a SHA-256 digest of each
+token is kept, so neither memory dumps nor the data directory hold usable keys.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import threading
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import asdict, dataclass
+from typing import Any, Callable
 
 from mosaicolabs.domain.api_keys import APIKey, APIKeyPermissionEnum, APIKeyStatus
 from mosaicolabs.domain.errors import (
@@ -23,9 +26,14 @@ from mosaicolabs.domain.permissions import required_permission
 __all__ = ["KeyRing"]
 
 
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
 @dataclass(frozen=True)
 class _KeyRecord:
-    key: APIKey
+    fingerprint: str
+    digest: str
     permission: APIKeyPermissionEnum
     description: str
     created_at_ns: int
@@ -33,7 +41,7 @@ class _KeyRecord:
 
     def status(self) -> APIKeyStatus:
         return APIKeyStatus(
-            api_key_fingerprint=self.key.fingerprint,
+            api_key_fingerprint=self.fingerprint,
             description=self.description,
             created_at_ns=self.created_at_ns,
             expires_at_ns=self.expires_at_ns,
@@ -49,11 +57,13 @@ class KeyRing:
         enforce: When False (the server's default), every caller may do anything.
     """
 
-    def __init__(self, clock: Callable[[], int], *, enforce: bool = False) -> None:
+    def __init__(self, clock: Callable[[], int], *, enforce: bool = False,
+                 on_change: Callable[[], None] | None = None) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._keys: dict[str, _KeyRecord] = {}
         self.enforce = enforce
+        self._on_change = on_change or (lambda: None)
 
     def issue(
         self,
@@ -73,8 +83,10 @@ class KeyRing:
             if key.fingerprint in self._keys:
                 raise InvalidRequestError(f"a key with fingerprint {key.fingerprint} exists")
             self._keys[key.fingerprint] = _KeyRecord(
-                key, permission, str(description), self._clock(), expires_at_ns
+                key.fingerprint, _digest(key.token), permission, str(description),
+                self._clock(), expires_at_ns,
             )
+        self._on_change()
         return key.token
 
     def _fresh_key(self) -> APIKey:
@@ -98,6 +110,7 @@ class KeyRing:
                 raise NotFoundError(
                     f"no API key with fingerprint {fingerprint}", resource=fingerprint
                 )
+        self._on_change()
 
     def authorize(self, token: str | None, operation: str) -> None:
         """Check that ``token`` may perform ``operation``.
@@ -126,8 +139,20 @@ class KeyRing:
             raise PermissionDeniedError("Unauthorized: malformed API key.") from None
         with self._lock:
             record = self._keys.get(key.fingerprint)
-        if record is None or not record.key.matches(token):
+        if record is None or not hmac.compare_digest(record.digest, _digest(token)):
             raise PermissionDeniedError("Unauthorized: invalid API key.")
         if record.expires_at_ns is not None and record.expires_at_ns <= self._clock():
             raise PermissionDeniedError("Unauthorized: API key expired.")
         return record
+
+    def export(self) -> list[dict[str, Any]]:
+        """Key records (digests, never tokens) for persistence."""
+        with self._lock:
+            return [{**asdict(r), "permission": r.permission.value} for r in self._keys.values()]
+
+    def restore(self, records: list[dict[str, Any]]) -> None:
+        """Replace the key set with exported records."""
+        loaded = {r["fingerprint"]: _KeyRecord(**{**r, "permission": APIKeyPermissionEnum(
+            r["permission"])}) for r in records}
+        with self._lock:
+            self._keys = loaded

@@ -1,0 +1,126 @@
+"""Data and notification operations of :class:`MemoryEngine` (a mixin).
+
+Kept apart from the catalog rules in ``engine.py``: uploads (the server's DoPut),
+bounded reads (DoGet), query evaluation and notifications. Every method takes the
+engine's lock; state changes are persisted when the engine has a data directory.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable, Iterator, Mapping
+
+import pyarrow as pa
+
+from mosaicolabs.domain.catalog import Topic
+from mosaicolabs.domain.errors import ConflictError, InvalidRequestError
+from mosaicolabs.domain.notifications import Notification
+from mosaicolabs.domain.query_result import QueryHit
+
+from .query_eval import QuerySnapshot, evaluate_query
+from .records import NotificationRecord, SequenceRecord, TopicRecord
+from .uploads import TopicUpload, check_upload_schema, read_sorted
+
+__all__ = ["DataOperations"]
+
+_I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
+
+
+class DataOperations:
+    """Uploads, reads, queries and notifications over the engine's records."""
+
+    _lock: threading.RLock
+    _clock: Callable[[], int]
+    _sequences: dict[str, SequenceRecord]
+    _topics: dict[str, TopicRecord]
+
+    def _topic(self, locator: str) -> TopicRecord:
+        raise NotImplementedError
+
+    def _sequence(self, name: str) -> SequenceRecord:
+        raise NotImplementedError
+
+    def _persist(self, topic: TopicRecord | None = None) -> None:
+        raise NotImplementedError
+
+    # -- data -------------------------------------------------------------------------
+    def begin_upload(self, locator: str, topic_uuid: str, schema: pa.Schema) -> TopicUpload:
+        """Start the one upload of a topic (the server's DoPut)."""
+        with self._lock:
+            record = self._topic(locator)
+            if str(topic_uuid) != record.uuid:
+                raise InvalidRequestError(
+                    f"topic_uuid does not match topic '{locator}'", resource=locator
+                )
+            if record.locked:
+                raise ConflictError(f"Topic `{locator}` is locked.", resource=locator)
+            if record.uploading:
+                raise ConflictError(f"topic '{locator}' already has an upload", resource=locator)
+            check_upload_schema(schema, locator)
+            record.uploading = True
+            return TopicUpload(self, record, schema)
+
+    def _commit_upload(
+        self, record: TopicRecord, schema: pa.Schema, table: pa.Table, chunks: int, size: int
+    ) -> None:
+        with self._lock:
+            record.schema, record.table = schema, table
+            record.chunks_number, record.total_bytes = chunks, size
+            record.uploading = False
+            record.completed_at_ns = self._clock()
+            self._persist(record)  # data file first, then the catalog: durable before OK
+
+    def _abort_upload(self, record: TopicRecord) -> None:
+        with self._lock:
+            record.uploading = False
+
+    def read_topic(
+        self, locator: str, start_ns: int | None = None, end_ns: int | None = None
+    ) -> tuple[Topic, Iterator[pa.RecordBatch]]:
+        """The topic snapshot and its rows in ``[start_ns, end_ns)``, sorted by time."""
+        for bound in (start_ns, end_ns):
+            if bound is not None and (
+                isinstance(bound, bool)
+                or not isinstance(bound, int)
+                or not _I64_MIN <= bound <= _I64_MAX
+            ):
+                raise InvalidRequestError(f"time bound {bound!r} is not an int64 nanosecond value")
+        with self._lock:
+            record = self._topic(locator)
+            snapshot = record.snapshot()
+            table = record.table
+        if table is None:
+            schema = snapshot.schema or pa.schema([pa.field("timestamp_ns", pa.int64(), False)])
+            table = schema.empty_table()
+        return snapshot, read_sorted(table, start_ns, end_ns)
+
+    def query(self, blocks: Mapping[str, Any]) -> list[QueryHit]:
+        """Evaluate a ``query`` action's blocks (protocol.md §6); see :mod:`.query_eval`."""
+        with self._lock:
+            snapshot = QuerySnapshot.take(self._sequences.values(), self._topics.values())
+        return evaluate_query(blocks, snapshot)  # outside the lock: the snapshot is immutable
+
+    # -- notifications ----------------------------------------------------------------
+    def _notification_owner(self, locator: str) -> SequenceRecord | TopicRecord:
+        if "/" in locator:
+            return self._topic(locator)
+        return self._sequence(locator)
+
+    def create_notification(self, locator: str, notification_type: str, message: str) -> None:
+        if notification_type != "error":
+            raise InvalidRequestError(
+                f"unknown notification type {notification_type!r} (only 'error' exists)"
+            )
+        with self._lock:
+            owner = self._notification_owner(locator)
+            owner.notifications.append(NotificationRecord(locator, str(message), self._clock()))
+            self._persist()
+
+    def list_notifications(self, locator: str) -> list[Notification]:
+        with self._lock:
+            return [n.snapshot() for n in self._notification_owner(locator).notifications]
+
+    def purge_notifications(self, locator: str) -> None:
+        with self._lock:
+            self._notification_owner(locator).notifications.clear()
+            self._persist()
