@@ -1,4 +1,7 @@
-"""Run the benchmarks: ``python -m bench [--quick] [--json PATH]``.
+"""Run the benchmarks: ``python -m bench [--quick] [--json PATH] [--compression]``.
+
+``--compression`` runs the compression benchmark instead (:mod:`bench.compression`,
+also ``python -m bench.compression``; JSON in ``bench/results/compression.json``).
 
 One mock-server process serves every case; the raw pyarrow Flight ceiling and
 this client are measured in the same run on the same data, best of N repeats.
@@ -117,8 +120,16 @@ def print_table(report: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mosaico client benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (CI)")
-    parser.add_argument("--json", default="bench/results/latest.json", help="where to write")
+    parser.add_argument("--json", default=None, help="where to write (default per benchmark)")
+    parser.add_argument("--compression", action="store_true",
+                        help="run the compression benchmark (bytes on the wire, MB/s)")
     args = parser.parse_args(argv)
+    if args.compression:
+        from . import compression
+
+        return compression.main((["--quick"] if args.quick else [])
+                                + (["--json", args.json] if args.json else []))
+    args.json = args.json or "bench/results/latest.json"
     started = time.perf_counter()
     report = run(args)
     report["elapsed_s"] = round(time.perf_counter() - started, 1)

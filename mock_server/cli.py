@@ -48,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--tls-client-ca", type=Path, help="PEM CA bundle; require client certificates"
     )
+    parser.add_argument(
+        "--ipc-compression",
+        choices=("zstd", "lz4"),
+        help="compress every DoGet's Arrow IPC buffers (a client's mosaico-ipc-compression "
+        "header overrides it); compressed requests are always accepted",
+    )
     parser.add_argument("--log-level", default="WARNING", help="logging level (WARNING)")
     return parser
 
@@ -107,7 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         generated = _bootstrap(engine, args)
     except InvalidRequestError as exc:  # the message never contains the token
         parser.error(f"bad bootstrap key: {exc}")
-    server = MockFlightServer(engine, _location(args.host, args.port), **_tls_options(parser, args))
+    server = MockFlightServer(
+        engine,
+        _location(args.host, args.port),
+        ipc_compression=args.ipc_compression,
+        **_tls_options(parser, args),
+    )
     try:
         if generated is not None:
             # Printed once, by design: it is the only way to learn the first key (§12.7).

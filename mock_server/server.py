@@ -19,6 +19,12 @@ from mosaicolabs.domain.errors import InvalidRequestError
 
 from . import actions, streams
 from .auth import MIDDLEWARE_KEY, APIKeyHeaderFactory, caller_header_names, caller_token
+from .compression import (
+    IPC_MIDDLEWARE_KEY,
+    IPCCompressionHintFactory,
+    check_codec,
+    response_write_options,
+)
 from .errors import wire_errors
 from .flight_info import listing_info
 from .transcript import CallDraft, Transcript, recording
@@ -50,6 +56,12 @@ class MockFlightServer(flight.FlightServerBase):
         verify_client: Require client certificates signed by ``root_certificates``.
         root_certificates: PEM of the CAs trusted for client certificates.
         record: Record every call received in :attr:`transcript`.
+        ipc_compression: Compress every DoGet's IPC buffers with ``"zstd"`` or ``"lz4"``
+            (a caller's ``mosaico-ipc-compression`` header overrides it). Compressed
+            requests (gRPC gzip, IPC zstd/lz4) are always accepted.
+
+    Raises:
+        InvalidRequestError: an unknown ``ipc_compression`` codec.
 
     Attributes:
         engine: The served :class:`MemoryEngine` (inspect or seed it directly in tests).
@@ -66,7 +78,9 @@ class MockFlightServer(flight.FlightServerBase):
         verify_client: bool = False,
         root_certificates: bytes | None = None,
         record: bool = False,
+        ipc_compression: str | None = None,
     ) -> None:
+        self.ipc_compression = check_codec(ipc_compression)
         self.engine = engine if engine is not None else MemoryEngine()
         self.transcript: Transcript | None = Transcript() if record else None
         self._uri = _location_with_scheme(location, bool(tls_certificates))
@@ -75,7 +89,10 @@ class MockFlightServer(flight.FlightServerBase):
             tls_certificates=tls_certificates or None,
             verify_client=verify_client,
             root_certificates=root_certificates,
-            middleware={MIDDLEWARE_KEY: APIKeyHeaderFactory(capture_header_names=record)},
+            middleware={
+                MIDDLEWARE_KEY: APIKeyHeaderFactory(capture_header_names=record),
+                IPC_MIDDLEWARE_KEY: IPCCompressionHintFactory(),
+            },
         )
 
     @property
@@ -145,7 +162,8 @@ class MockFlightServer(flight.FlightServerBase):
         """Stream a topic's rows for a ticket from one of our endpoints."""
         with wire_errors("DoGet"), self._record(context, "DoGet", ticket=ticket.ticket):
             self.engine.authorize(caller_token(context), "DoGet")
-            return streams.open_reader(self.engine, ticket.ticket)
+            options = response_write_options(context, self.ipc_compression)
+            return streams.open_reader(self.engine, ticket.ticket, options)
 
     # -- actions --------------------------------------------------------------------
     def do_action(self, context: flight.ServerCallContext, action: flight.Action) -> list[Any]:
@@ -167,6 +185,7 @@ def running_server(
     host: str = "127.0.0.1",
     port: int = 0,
     record: bool = False,
+    ipc_compression: str | None = None,
     **kwargs: Any,
 ) -> Iterator[MockFlightServer]:
     """Run a :class:`MockFlightServer` for the duration of a ``with`` block.
@@ -176,13 +195,17 @@ def running_server(
         host: Interface to bind.
         port: Port to bind; 0 picks a free one (read it from ``server.port``).
         record: Record every received call in ``server.transcript``.
+        ipc_compression: Compress DoGet responses with ``"zstd"`` or ``"lz4"``.
         **kwargs: TLS options passed to :class:`MockFlightServer`.
 
     Yields:
         The started server; it is shut down when the block exits.
     """
     bracketed = f"[{host}]" if ":" in host else host
-    server = MockFlightServer(engine, f"grpc://{bracketed}:{port}", record=record, **kwargs)
+    server = MockFlightServer(
+        engine, f"grpc://{bracketed}:{port}", record=record, ipc_compression=ipc_compression,
+        **kwargs,
+    )
     try:
         yield server
     finally:

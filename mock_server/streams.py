@@ -93,12 +93,15 @@ def receive_upload(
         raise
 
 
-def open_reader(engine: MemoryEngine, raw_ticket: bytes) -> flight.FlightDataStream:
+def open_reader(
+    engine: MemoryEngine, raw_ticket: bytes, options: pa.ipc.IpcWriteOptions | None = None
+) -> flight.FlightDataStream:
     """DoGet: rows of one topic sorted by ``timestamp_ns`` within ``[start, end)``.
 
     The stream schema repeats the topic's ``mosaico:*`` keys, since the official
     client reads the ontology tag from there. Only non-empty batches are sent:
-    that client stops at the first empty one.
+    that client stops at the first empty one. ``options`` (e.g. an IPC codec) shape
+    how the batches are written.
 
     Raises:
         InvalidRequestError: the ticket is not one of ours, or names a sequence.
@@ -111,7 +114,7 @@ def open_reader(engine: MemoryEngine, raw_ticket: bytes) -> flight.FlightDataStr
         _refuse_sequence_read(ticket.locator)
     topic, batches = engine.read_topic(ticket.locator, ticket.start_ns, ticket.end_ns)
     schema = (topic.schema or _NO_UPLOAD_SCHEMA).with_metadata(topic_schema_metadata(topic))
-    return flight.GeneratorStream(schema, batches)
+    return flight.GeneratorStream(schema, batches, options=options)
 
 
 def _refuse_sequence_read(name: str) -> NoReturn:

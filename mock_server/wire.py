@@ -61,8 +61,8 @@ def parse_object(raw: bytes, operation: str, *, empty_is_object: bool = False) -
 
 def _get(body: dict[str, Any], operation: str, key: str, required: bool) -> Any:
     value = body.get(key, _MISSING)
-    if value is _MISSING or (value is None and not required):
-        if required:
+    if value is _MISSING or value is None:
+        if required:  # a null is as absent as a missing key
             raise InvalidRequestError(
                 f"{operation}: missing key '{key}' in the request", action=operation
             )

@@ -24,6 +24,10 @@ _EXPORTS: dict[str, str] = {
     "TopicHandler": "mosaicolabs.application.handlers",
     "APIKeyPermissionEnum": "mosaicolabs.domain.api_keys",
     "APIKeyStatus": "mosaicolabs.domain.api_keys",
+    "GRPCCompression": "mosaicolabs.domain.compression",
+    "GRPCCompressionAlgorithm": "mosaicolabs.domain.compression",
+    "GRPCCompressionLevel": "mosaicolabs.domain.compression",
+    "IPCCompression": "mosaicolabs.domain.compression",
     "Notification": "mosaicolabs.domain.notifications",
     "NotificationType": "mosaicolabs.domain.notifications",
     "SessionLevelErrorPolicy": "mosaicolabs.domain.policies",
@@ -118,6 +122,12 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from mosaicolabs.client import MosaicoClient
     from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
     from mosaicolabs.domain.catalog import Sequence, Session, TimeRange, Topic
+    from mosaicolabs.domain.compression import (
+        GRPCCompression,
+        GRPCCompressionAlgorithm,
+        GRPCCompressionLevel,
+        IPCCompression,
+    )
     from mosaicolabs.domain.errors import MosaicoError
     from mosaicolabs.domain.notifications import Notification, NotificationType
     from mosaicolabs.domain.ontology.fields import arrow_field

@@ -10,6 +10,7 @@ from mosaicolabs.application.handlers import SequenceHandler, TopicHandler
 from mosaicolabs.application.writing.limits import BatchLimits
 from mosaicolabs.application.writing.session_writer import SequenceWriter
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
+from mosaicolabs.domain.compression import CompressionOption, IPCCompressionOption
 from mosaicolabs.domain.errors import ClientClosedError
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SessionLevelErrorPolicy
@@ -48,18 +49,11 @@ class MosaicoClient:
     # -- factories --------------------------------------------------------------------
     @classmethod
     def connect(
-        cls,
-        host: str,
-        port: int,
-        timeout: float = 5,
-        tls_cert_path: str | None = None,
-        api_key: str | None = None,
-        *,
-        enable_tls: bool = False,
-        tls_client_cert_path: str | None = None,
-        tls_client_key_path: str | None = None,
-        tls_server_name: str | None = None,
-        call_timeout: float | None = 60.0,
+        cls, host: str, port: int, timeout: float = 5, tls_cert_path: str | None = None,
+        api_key: str | None = None, *, enable_tls: bool = False,
+        tls_client_cert_path: str | None = None, tls_client_key_path: str | None = None,
+        tls_server_name: str | None = None, call_timeout: float | None = 60.0,
+        compression: CompressionOption = None, ipc_compression: IPCCompressionOption = None,
     ) -> MosaicoClient:
         """Connect to a server and return a ready client.
 
@@ -74,10 +68,15 @@ class MosaicoClient:
             tls_client_key_path: PEM client private key for mutual TLS.
             tls_server_name: Name to verify the server certificate against.
             call_timeout: Deadline in seconds for each control call (``None``: none).
+            compression: ``GRPCCompressionAlgorithm.Gzip`` or ``GRPCCompression(alg, level)``:
+                gzip of all the client sends (a level has no effect: warned; ``StreamGzip`` raises).
+            ipc_compression: ``"zstd"``, ``"lz4"`` or ``IPCCompression(codec, level)``: Arrow IPC
+                compression of uploads, and of downloads if the server honours the request.
 
         Raises:
             ConnectionError: (``MosaicoConnectionError``) unreachable server, refused key.
-            ValueError: (``InvalidRequestError``) malformed key, bad arguments, no PEM data.
+            ValueError: (``InvalidRequestError``) malformed key, bad arguments, no PEM data,
+                an invalid or unsupported compression option.
             FileNotFoundError: a certificate file does not exist.
         """
         check_endpoint(host, port, timeout)
@@ -85,7 +84,8 @@ class MosaicoClient:
                "client_cert_path": tls_client_cert_path, "client_key_path": tls_client_key_path,
                "server_name": tls_server_name}
         container = flight_container(host, port, api_key=api_key, call_timeout=call_timeout,
-                                     tls=tls)
+                                     tls=tls, compression=compression,
+                                     ipc_compression=ipc_compression)
         return cls._open(container, timeout)
 
     @classmethod

@@ -13,7 +13,7 @@ from typing import Iterator
 from dependency_injector import containers, providers
 
 from mosaicolabs.adapters.auth import credentials_for
-from mosaicolabs.adapters.compression import NoCompression
+from mosaicolabs.adapters.compression import compression_for
 from mosaicolabs.adapters.flight import (
     FlightAPIKeys,
     FlightCatalog,
@@ -72,13 +72,17 @@ class ClientContainer(containers.DeclarativeContainer):
     Configuration keys: ``backend`` (``"flight"``/``"memory"``), ``host``, ``port``,
     ``timeout`` (connect probe, s), ``call_timeout`` (control calls, s), ``api_key``,
     ``tls.enable``, ``tls.cert_path``, ``tls.client_cert_path``, ``tls.client_key_path``,
-    ``tls.server_name``. The memory backend needs the ``engine`` dependency.
+    ``tls.server_name``, ``compression`` (``None``, a ``GRPCCompressionAlgorithm`` or a
+    ``GRPCCompression``), ``ipc_compression`` (``None``, ``"zstd"``, ``"lz4"`` or an
+    ``IPCCompression``). The memory backend needs the ``engine`` dependency.
     """
 
     config = providers.Configuration(strict=False)
 
     credentials = providers.Singleton(credentials_for, config.api_key)
-    compression = providers.Singleton(NoCompression)
+    compression = providers.Singleton(
+        compression_for, config.compression, config.ipc_compression
+    )
     channel_security = providers.Singleton(
         channel_security_for,
         enable_tls=config.tls.enable.as_(bool),

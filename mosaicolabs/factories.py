@@ -48,11 +48,17 @@ def settings_from_env() -> dict[str, str | None]:
 
 
 def flight_container(host: str, port: int, *, api_key: str | None, call_timeout: float | None,
-                     tls: dict[str, Any]) -> ClientContainer:
-    """A container wired for a server over Arrow Flight."""
+                     tls: dict[str, Any], compression: object = None,
+                     ipc_compression: object = None) -> ClientContainer:
+    """A container wired for a server over Arrow Flight.
+
+    ``compression`` and ``ipc_compression`` are passed through unchecked; they are
+    validated (before any I/O) by :func:`open_container`.
+    """
     container = ClientContainer()
     container.config.from_dict({"backend": "flight", "host": host, "port": port,
-                                "api_key": api_key, "call_timeout": call_timeout, "tls": tls})
+                                "api_key": api_key, "call_timeout": call_timeout, "tls": tls,
+                                "compression": compression, "ipc_compression": ipc_compression})
     return container
 
 
@@ -60,13 +66,14 @@ def open_container(container: ClientContainer, timeout: float) -> ClientContaine
     """Validate credentials and TLS material, then wait for the server; clean up on failure.
 
     Raises:
-        InvalidRequestError: bad key or certificate (before any I/O).
+        InvalidRequestError: bad key, certificate or compression option (before any I/O).
         MosaicoConnectionError: unreachable, unauthenticated or refused.
     """
     try:
         container.credentials()  # validate the key before any I/O
         if container.config.backend() == "flight":
             container.channel_security()  # read certificates before any I/O
+            container.compression()  # refuse bad or unsupported compression before any I/O
         container.inspect_server().wait_until_ready(timeout)
     except MosaicoConnectionError:
         container.shutdown_resources()

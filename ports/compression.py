@@ -19,3 +19,8 @@ class Compression(Protocol):
     def ipc_codec(self) -> str | None:
         """Arrow IPC buffer codec (``"zstd"``, ``"lz4"``) or ``None``."""
         ...
+
+    @property
+    def ipc_level(self) -> int | None:
+        """Level of :attr:`ipc_codec` (``None``: the codec's default)."""
+        ...

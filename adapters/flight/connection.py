@@ -21,7 +21,21 @@ from .errors import translating
 from .middleware import HeadersMiddlewareFactory
 from .probe import probe_until_ready
 
-__all__ = ["FlightConnection"]
+__all__ = ["IPC_COMPRESSION_HEADER", "FlightConnection"]
+
+#: Request header asking the server to compress a DoGet's IPC buffers with a codec.
+IPC_COMPRESSION_HEADER = "mosaico-ipc-compression"
+
+
+def _stream_options(compression: Compression) -> tuple[Any, Any]:
+    """Call options for uploads (IPC codec) and downloads (codec hint header)."""
+    codec = compression.ipc_codec
+    if codec is None:
+        return flight.FlightCallOptions(), flight.FlightCallOptions()
+    level = compression.ipc_level
+    write = pa.ipc.IpcWriteOptions(compression=codec if level is None else pa.Codec(codec, level))
+    hint = [(IPC_COMPRESSION_HEADER.encode(), codec.encode())]
+    return flight.FlightCallOptions(write_options=write), flight.FlightCallOptions(headers=hint)
 
 
 class FlightConnection:
@@ -32,7 +46,9 @@ class FlightConnection:
         port: Server port.
         security: Plain or TLS channel settings.
         credentials: Headers to send on every call.
-        compression: gRPC channel compression options.
+        compression: gRPC channel compression options and the IPC codec of data
+            streams (uploads are written with it; downloads ask for it with the
+            ``mosaico-ipc-compression`` header, which servers may ignore).
         call_timeout_s: Deadline for control calls (``None``: no deadline).
     """
 
@@ -63,7 +79,7 @@ class FlightConnection:
                 **tls,
             )
         self._control = flight.FlightCallOptions(timeout=call_timeout_s)
-        self._stream = flight.FlightCallOptions()
+        self._put, self._get = _stream_options(compression)
         self.ipc_codec = compression.ipc_codec
 
     def wait_until_ready(self, timeout_s: float) -> None:
@@ -103,12 +119,12 @@ class FlightConnection:
         """Open an upload stream for a JSON command descriptor."""
         descriptor = flight.FlightDescriptor.for_command(encode_json(command))
         with translating("DoPut", resource):
-            return self._client.do_put(descriptor, schema, options=self._stream)
+            return self._client.do_put(descriptor, schema, options=self._put)
 
     def do_get(self, ticket: bytes, resource: str) -> flight.FlightStreamReader:
         """Open a download stream for a ticket."""
         with translating("DoGet", resource):
-            return self._client.do_get(flight.Ticket(ticket), options=self._stream)
+            return self._client.do_get(flight.Ticket(ticket), options=self._get)
 
     def close(self) -> None:
         """Close the underlying client (idempotent)."""

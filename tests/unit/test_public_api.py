@@ -31,12 +31,17 @@ TOP_LEVEL = {
     "Message", "Serializable", "arrow_field", "SequenceWriter", "SequenceUpdater", "TopicWriter",
     "TopicDataStreamer", "SequenceDataStreamer", "Query", "QuerySequence", "QueryTopic",
     "QueryOntologyCatalog", "QueryResponse", "QueryResponseItem",
+    "GRPCCompression", "GRPCCompressionAlgorithm", "GRPCCompressionLevel", "IPCCompression",
 } | set(importlib.import_module("mosaicolabs.domain.ontology.models").__all__)
 SUBMODULES = {
-    "mosaicolabs.comm": {"MosaicoClient", "Notification", "NotificationType"},
+    "mosaicolabs.comm": {
+        "GRPCCompression", "IPCCompression", "MosaicoClient", "Notification", "NotificationType",
+    },
     "mosaicolabs.comm.middlewares": {"MosaicoAuthMiddleware", "MosaicoAuthMiddlewareFactory"},
     "mosaicolabs.enum": {
         "APIKeyPermissionEnum",
+        "GRPCCompressionAlgorithm",
+        "GRPCCompressionLevel",
         "NotificationType",
         "OnErrorPolicy",
         "SerializationFormat",
