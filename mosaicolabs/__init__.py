@@ -41,6 +41,7 @@ _EXPORTS: dict[str, str] = {
     "TimeRange": "mosaicolabs.domain.catalog",
     "MosaicoError": "mosaicolabs.domain.errors",
     "Message": "mosaicolabs.domain.ontology.message",
+    "RetryPolicy": "mosaicolabs.domain.retry",
     "Query": "mosaicolabs.domain.query.builders",
     "QuerySequence": "mosaicolabs.domain.query.builders",
     "QueryTopic": "mosaicolabs.domain.query.builders",
@@ -147,4 +148,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         QueryTopic,
     )
     from mosaicolabs.domain.query.response import QueryResponse, QueryResponseItem
+    from mosaicolabs.domain.retry import RetryPolicy
     from mosaicolabs.domain.server import ServerVersion

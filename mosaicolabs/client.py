@@ -16,6 +16,7 @@ from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SessionLevelErrorPolicy
 from mosaicolabs.domain.query.builders import Query
 from mosaicolabs.domain.query.response import QueryResponse
+from mosaicolabs.domain.retry import RetryPolicy
 from mosaicolabs.domain.server import ServerVersion
 
 from .container import ClientContainer, MemoryEngine
@@ -54,6 +55,7 @@ class MosaicoClient:
         tls_client_cert_path: str | None = None, tls_client_key_path: str | None = None,
         tls_server_name: str | None = None, call_timeout: float | None = 60.0,
         compression: CompressionOption = None, ipc_compression: IPCCompressionOption = None,
+        retry: RetryPolicy | None = None,
     ) -> MosaicoClient:
         """Connect to a server and return a ready client.
 
@@ -68,6 +70,9 @@ class MosaicoClient:
             tls_client_key_path: PEM client private key for mutual TLS.
             tls_server_name: Name to verify the server certificate against.
             call_timeout: Deadline in seconds for each control call (``None``: none).
+            retry: How read-only calls are retried when the server is unreachable
+                (default ``RetryPolicy()``: 4 tries within about 1.5 s; never uploads,
+                creates or deletes, never authentication errors).
             compression: ``GRPCCompressionAlgorithm.Gzip`` or ``GRPCCompression(alg, level)``:
                 gzip of all the client sends (a level has no effect: warned; ``StreamGzip`` raises).
             ipc_compression: ``"zstd"``, ``"lz4"`` or ``IPCCompression(codec, level)``: Arrow IPC
@@ -85,7 +90,7 @@ class MosaicoClient:
                "server_name": tls_server_name}
         container = flight_container(host, port, api_key=api_key, call_timeout=call_timeout,
                                      tls=tls, compression=compression,
-                                     ipc_compression=ipc_compression)
+                                     ipc_compression=ipc_compression, retry=retry)
         return cls._open(container, timeout)
 
     @classmethod

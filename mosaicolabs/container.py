@@ -23,6 +23,7 @@ from mosaicolabs.adapters.flight import (
     FlightServerInfo,
     FlightTopicStreams,
 )
+from mosaicolabs.adapters.flight.connection import DEFAULT_RETRY
 from mosaicolabs.adapters.memory import (
     InMemoryAPIKeys,
     InMemoryCatalog,
@@ -39,6 +40,7 @@ from mosaicolabs.application.inspect_server import InspectServer
 from mosaicolabs.application.manage_api_keys import ManageAPIKeys
 from mosaicolabs.application.manage_notifications import ManageNotifications
 from mosaicolabs.application.run_query import RunQuery
+from mosaicolabs.domain.retry import RetryPolicy
 
 __all__ = ["ClientContainer", "MemoryEngine", "open_flight_connection"]
 
@@ -50,6 +52,7 @@ def open_flight_connection(
     credentials: object,
     compression: object,
     call_timeout_s: float | None,
+    retry: RetryPolicy | None = None,
 ) -> Iterator[FlightConnection]:
     """Resource: a Flight connection, closed by ``shutdown_resources()``."""
     connection = FlightConnection(
@@ -59,6 +62,7 @@ def open_flight_connection(
         credentials=credentials,  # type: ignore[arg-type]
         compression=compression,  # type: ignore[arg-type]
         call_timeout_s=call_timeout_s,
+        retry=retry or DEFAULT_RETRY,
     )
     try:
         yield connection
@@ -101,6 +105,7 @@ class ClientContainer(containers.DeclarativeContainer):
         credentials=credentials,
         compression=compression,
         call_timeout_s=config.call_timeout,
+        retry=config.retry,
     )
     flight_catalog = providers.Singleton(FlightCatalog, connection)
 

@@ -15,6 +15,7 @@ from mosaicolabs.domain.errors import (
     MosaicoConnectionError,
     MosaicoError,
 )
+from mosaicolabs.domain.retry import RetryPolicy
 
 from .container import ClientContainer
 
@@ -49,7 +50,7 @@ def settings_from_env() -> dict[str, str | None]:
 
 def flight_container(host: str, port: int, *, api_key: str | None, call_timeout: float | None,
                      tls: dict[str, Any], compression: object = None,
-                     ipc_compression: object = None) -> ClientContainer:
+                     ipc_compression: object = None, retry: object = None) -> ClientContainer:
     """A container wired for a server over Arrow Flight.
 
     ``compression`` and ``ipc_compression`` are passed through unchecked; they are
@@ -58,7 +59,8 @@ def flight_container(host: str, port: int, *, api_key: str | None, call_timeout:
     container = ClientContainer()
     container.config.from_dict({"backend": "flight", "host": host, "port": port,
                                 "api_key": api_key, "call_timeout": call_timeout, "tls": tls,
-                                "compression": compression, "ipc_compression": ipc_compression})
+                                "compression": compression, "ipc_compression": ipc_compression,
+                                "retry": retry})
     return container
 
 
@@ -69,6 +71,9 @@ def open_container(container: ClientContainer, timeout: float) -> ClientContaine
         InvalidRequestError: bad key, certificate or compression option (before any I/O).
         MosaicoConnectionError: unreachable, unauthenticated or refused.
     """
+    retry = container.config.retry()
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise InvalidRequestError(f"retry must be a RetryPolicy, got {retry!r}")
     try:
         container.credentials()  # validate the key before any I/O
         if container.config.backend() == "flight":

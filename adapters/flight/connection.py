@@ -7,11 +7,12 @@ upload is not a stall).
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 import pyarrow as pa
 import pyarrow.flight as flight
 
+from mosaicolabs.domain.retry import NO_RETRY, RetryPolicy
 from mosaicolabs.ports.channel_security import ChannelSecurity
 from mosaicolabs.ports.compression import Compression
 from mosaicolabs.ports.credentials import Credentials
@@ -20,8 +21,12 @@ from .codec import decode_action_result, encode_json
 from .errors import translating
 from .middleware import HeadersMiddlewareFactory
 from .probe import probe_until_ready
+from .retry import IDEMPOTENT_ACTIONS, with_retries
 
-__all__ = ["IPC_COMPRESSION_HEADER", "FlightConnection"]
+__all__ = ["DEFAULT_RETRY", "IPC_COMPRESSION_HEADER", "FlightConnection"]
+
+#: Idempotent calls retry up to 4 times over about 1.5 s when the server is unreachable.
+DEFAULT_RETRY = RetryPolicy()
 
 #: Request header asking the server to compress a DoGet's IPC buffers with a codec.
 IPC_COMPRESSION_HEADER = "mosaico-ipc-compression"
@@ -61,6 +66,7 @@ class FlightConnection:
         credentials: Credentials,
         compression: Compression,
         call_timeout_s: float | None = 60.0,
+        retry: RetryPolicy = DEFAULT_RETRY,
     ) -> None:
         self.location = f"{security.scheme}://{host}:{int(port)}"
         tls: dict[str, Any] = {}
@@ -79,6 +85,7 @@ class FlightConnection:
                 **tls,
             )
         self._control = flight.FlightCallOptions(timeout=call_timeout_s)
+        self._retry = retry
         self._put, self._get = _stream_options(compression)
         self.ipc_codec = compression.ipc_codec
 
@@ -94,24 +101,38 @@ class FlightConnection:
     def action(
         self, name: str, body: Mapping[str, Any], resource: str | None = None
     ) -> dict[str, Any] | None:
-        """Run a DoAction and return its decoded ``response`` object (or ``None``)."""
-        with translating(name, resource):
-            results = self._client.do_action(
-                flight.Action(name, encode_json(body)), options=self._control
-            )
-            bodies = [r.body.to_pybytes() for r in results]
-        return decode_action_result(name, bodies)
+        """Run a DoAction and return its decoded ``response`` object (or ``None``).
 
-    def list_flights(self) -> Iterator[flight.FlightInfo]:
-        """Stream the catalog's FlightInfos."""
-        with translating("list_sequences"):
-            yield from self._client.list_flights(options=self._control)
+        Read-only actions are retried when the server is unavailable; actions that
+        change state are not (a lost answer must not turn into a double create).
+        """
+        request = flight.Action(name, encode_json(body))
+
+        def once() -> list[bytes]:
+            with translating(name, resource):
+                results = self._client.do_action(request, options=self._control)
+                return [r.body.to_pybytes() for r in results]
+
+        policy = self._retry if name in IDEMPOTENT_ACTIONS else NO_RETRY
+        return decode_action_result(name, with_retries(once, policy, name))
+
+    def list_flights(self) -> list[flight.FlightInfo]:
+        """The catalog's FlightInfos (retried when the server is unavailable)."""
+        def once() -> list[flight.FlightInfo]:
+            with translating("list_sequences"):
+                return list(self._client.list_flights(options=self._control))
+
+        return with_retries(once, self._retry, "list_sequences")
 
     def flight_info(self, command: Mapping[str, Any], resource: str) -> flight.FlightInfo:
         """GetFlightInfo for a JSON command descriptor."""
         descriptor = flight.FlightDescriptor.for_command(encode_json(command))
-        with translating("get_flight_info", resource):
-            return self._client.get_flight_info(descriptor, options=self._control)
+
+        def once() -> flight.FlightInfo:
+            with translating("get_flight_info", resource):
+                return self._client.get_flight_info(descriptor, options=self._control)
+
+        return with_retries(once, self._retry, f"get_flight_info {resource}")
 
     def do_put(
         self, command: Mapping[str, Any], schema: pa.Schema, resource: str
@@ -122,9 +143,14 @@ class FlightConnection:
             return self._client.do_put(descriptor, schema, options=self._put)
 
     def do_get(self, ticket: bytes, resource: str) -> flight.FlightStreamReader:
-        """Open a download stream for a ticket."""
-        with translating("DoGet", resource):
-            return self._client.do_get(flight.Ticket(ticket), options=self._get)
+        """Open a download stream for a ticket (opening is retried; a broken stream is not)."""
+        def once() -> flight.FlightStreamReader:
+            with translating("DoGet", resource):
+                reader = self._client.do_get(flight.Ticket(ticket), options=self._get)
+                _ = reader.schema  # the call is lazy: make it reach the server now
+                return reader
+
+        return with_retries(once, self._retry, f"DoGet {resource}")
 
     def close(self) -> None:
         """Close the underlying client (idempotent)."""

@@ -97,25 +97,56 @@ def _column(table: pa.Table, path: tuple[str, ...]) -> pa.ChunkedArray:
 def _value_set(dtype: pa.DataType, values: tuple[Any, ...]) -> tuple[pa.DataType, pa.Array]:
     """The type to compare in and the ``$in`` set, so ints and floats mix correctly."""
     if _type_class(dtype) == "number":
+        if pa.types.is_integer(dtype) and all(
+                isinstance(v, int) and _fits(dtype, v) for v in values):
+            return dtype, pa.array(values, dtype)  # exact, in the column's own type
         # A float in the set means a float comparison; otherwise stay exact in int64.
         target = pa.float64() if any(isinstance(v, float) for v in values) else pa.int64()
         return (target if target == pa.float64() else dtype), pa.array(values, target)
     return dtype, pa.array(values, pa.string() if _type_class(dtype) == "text" else pa.bool_())
 
 
+def _fits(dtype: pa.DataType, value: int) -> bool:
+    bits = dtype.bit_width
+    if pa.types.is_unsigned_integer(dtype):
+        return 0 <= value < 2**bits
+    return -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
+
+
+def _constant(column: pa.ChunkedArray, value: bool) -> pa.ChunkedArray:
+    """``value`` on every non-null row (null rows stay null, then become no match)."""
+    return pc.if_else(pc.is_valid(column), value, None)
+
+
+def _compare(column: pa.ChunkedArray, op: str, value: Any) -> pa.ChunkedArray:
+    """One comparison, exact for every integer width (uint64 above 2**63 included)."""
+    if pa.types.is_integer(column.type) and isinstance(value, int) \
+            and not isinstance(value, bool):
+        if not _fits(column.type, value):
+            # Beyond the column's range the answer does not depend on the row.
+            below = value < 0  # out of range and negative: below every row
+            truth = {"$eq": False, "$neq": True,
+                     "$lt": not below, "$leq": not below, "$gt": below, "$geq": below}[op]
+            return _constant(column, truth)
+        value = pa.scalar(value, column.type)
+    return _KERNELS[op](column, value)
+
+
 def _condition_mask(column: pa.ChunkedArray, condition: Condition) -> pa.ChunkedArray:
     """Rows where ``condition`` holds; nulls already turned into ``False``."""
     op, value = condition.op, condition.value
+    if pa.types.is_float16(column.type):
+        column = column.cast(pa.float32())  # Arrow has no half-float comparison kernels
     try:
         if op == "$in":
             target, values = _value_set(column.type, value)
             mask = pc.is_in(column.cast(target, safe=False), value_set=values)
         elif op == "$between":
-            mask = pc.and_(pc.greater_equal(column, value[0]), pc.less_equal(column, value[1]))
+            mask = pc.and_(_compare(column, "$geq", value[0]), _compare(column, "$leq", value[1]))
         elif op == "$match":
             mask = pc.match_substring(column, pattern=value)  # plain substring, not a regex
         else:
-            mask = _KERNELS[op](column, value)
+            mask = _compare(column, op, value)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OverflowError) as exc:
         raise invalid(condition.key, f"cannot compare with a {column.type} column: {exc}") from None
     return mask.fill_null(False)

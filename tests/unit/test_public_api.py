@@ -30,7 +30,7 @@ TOP_LEVEL = {
 } | {
     "Message", "Serializable", "arrow_field", "SequenceWriter", "SequenceUpdater", "TopicWriter",
     "TopicDataStreamer", "SequenceDataStreamer", "Query", "QuerySequence", "QueryTopic",
-    "QueryOntologyCatalog", "QueryResponse", "QueryResponseItem",
+    "QueryOntologyCatalog", "QueryResponse", "QueryResponseItem", "RetryPolicy",
     "GRPCCompression", "GRPCCompressionAlgorithm", "GRPCCompressionLevel", "IPCCompression",
 } | set(importlib.import_module("mosaicolabs.domain.ontology.models").__all__)
 SUBMODULES = {
