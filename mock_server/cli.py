@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="compress every DoGet's Arrow IPC buffers (a client's mosaico-ipc-compression "
         "header overrides it); compressed requests are always accepted",
     )
+    parser.add_argument(
+        "--data-dir", type=Path,
+        help="keep everything in this directory (survives restarts); default: memory only",
+    )
     parser.add_argument("--log-level", default="WARNING", help="logging level (WARNING)")
     return parser
 
@@ -108,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
-    engine = MemoryEngine(enforce_api_keys=args.api_keys)
+    engine = MemoryEngine(enforce_api_keys=args.api_keys, data_dir=args.data_dir)
     try:
         generated = _bootstrap(engine, args)
     except InvalidRequestError as exc:  # the message never contains the token
