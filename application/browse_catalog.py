@@ -65,18 +65,17 @@ class BrowseCatalog:
             return self._topics.setdefault(key, handler)
 
     def clear_sequence_handlers(self) -> None:
-        """Forget cached sequence handlers (they are closed)."""
+        """Forget cached sequence handlers (next lookups fetch fresh snapshots).
+
+        Handlers already handed out stay usable: another thread may hold one.
+        """
         with self._lock:
-            handlers, self._sequences = list(self._sequences.values()), {}
-        for handler in handlers:
-            handler.close()
+            self._sequences = {}
 
     def clear_topic_handlers(self) -> None:
-        """Forget cached topic handlers (they are closed)."""
+        """Forget cached topic handlers; handlers already handed out stay usable."""
         with self._lock:
-            handlers, self._topics = list(self._topics.values()), {}
-        for handler in handlers:
-            handler.close()
+            self._topics = {}
 
     def delete_sequence(self, sequence_name: str) -> None:
         """Delete a sequence with all its sessions, topics and data.
@@ -110,6 +109,9 @@ class BrowseCatalog:
                 del self._topics[key]
 
     def close(self) -> None:
-        """Close every cached handler."""
-        self.clear_sequence_handlers()
-        self.clear_topic_handlers()
+        """Close every cached handler (the client is closing)."""
+        with self._lock:
+            handlers = [*self._sequences.values(), *self._topics.values()]
+            self._sequences, self._topics = {}, {}
+        for handler in handlers:
+            handler.close()

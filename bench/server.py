@@ -14,6 +14,13 @@ _LISTENING = re.compile(r"listening on grpc://([^:]+):(\d+)")
 @contextmanager
 def server_process(extra_args: list[str] | None = None) -> Iterator[int]:
     """Run ``python -m mosaicolabs.mock_server --port 0``; yields the bound port."""
+    with server_process_with_pid(extra_args) as (port, _):
+        yield port
+
+
+@contextmanager
+def server_process_with_pid(extra_args: list[str] | None = None) -> Iterator[tuple[int, int]]:
+    """Like :func:`server_process`, yielding ``(port, pid)``."""
     cmd = [sys.executable, "-m", "mosaicolabs.mock_server", "--host", "127.0.0.1", "--port", "0"]
     proc = subprocess.Popen(cmd + (extra_args or []), stdout=subprocess.PIPE, text=True)
     try:
@@ -21,7 +28,7 @@ def server_process(extra_args: list[str] | None = None) -> Iterator[int]:
         for line in proc.stdout:
             match = _LISTENING.search(line)
             if match:
-                yield int(match.group(2))
+                yield int(match.group(2)), proc.pid
                 break
         else:
             raise RuntimeError("mock server exited before listening")

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 import pyarrow as pa
 import pyarrow.flight as flight
 
+from mosaicolabs.domain.errors import ClientClosedError
 from mosaicolabs.domain.retry import NO_RETRY, RetryPolicy
 from mosaicolabs.ports.channel_security import ChannelSecurity
 from mosaicolabs.ports.compression import Compression
@@ -110,7 +111,7 @@ class FlightConnection:
 
         def once() -> list[bytes]:
             with translating(name, resource):
-                results = self._client.do_action(request, options=self._control)
+                results = self._flight.do_action(request, options=self._control)
                 return [r.body.to_pybytes() for r in results]
 
         policy = self._retry if name in IDEMPOTENT_ACTIONS else NO_RETRY
@@ -120,7 +121,7 @@ class FlightConnection:
         """The catalog's FlightInfos (retried when the server is unavailable)."""
         def once() -> list[flight.FlightInfo]:
             with translating("list_sequences"):
-                return list(self._client.list_flights(options=self._control))
+                return list(self._flight.list_flights(options=self._control))
 
         return with_retries(once, self._retry, "list_sequences")
 
@@ -130,7 +131,7 @@ class FlightConnection:
 
         def once() -> flight.FlightInfo:
             with translating("get_flight_info", resource):
-                return self._client.get_flight_info(descriptor, options=self._control)
+                return self._flight.get_flight_info(descriptor, options=self._control)
 
         return with_retries(once, self._retry, f"get_flight_info {resource}")
 
@@ -140,17 +141,24 @@ class FlightConnection:
         """Open an upload stream for a JSON command descriptor."""
         descriptor = flight.FlightDescriptor.for_command(encode_json(command))
         with translating("DoPut", resource):
-            return self._client.do_put(descriptor, schema, options=self._put)
+            return self._flight.do_put(descriptor, schema, options=self._put)
 
     def do_get(self, ticket: bytes, resource: str) -> flight.FlightStreamReader:
         """Open a download stream for a ticket (opening is retried; a broken stream is not)."""
         def once() -> flight.FlightStreamReader:
             with translating("DoGet", resource):
-                reader = self._client.do_get(flight.Ticket(ticket), options=self._get)
+                reader = self._flight.do_get(flight.Ticket(ticket), options=self._get)
                 _ = reader.schema  # the call is lazy: make it reach the server now
                 return reader
 
         return with_retries(once, self._retry, f"DoGet {resource}")
+
+    @property
+    def _flight(self) -> flight.FlightClient:
+        client = self._client
+        if client is None:
+            raise ClientClosedError(f"the connection to {self.location} is closed")
+        return client
 
     def close(self) -> None:
         """Close the underlying client (idempotent)."""
