@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mosaicolabs import CompressedImage, MosaicoClient
 
-from . import cases, data
+from . import cases, data, peers
 from .server import server_process
 
 
@@ -81,6 +81,9 @@ def run(args: argparse.Namespace) -> dict:
                                          "matching_sequences": hits, "target_seconds": 1.0}
         rows, t = cases.client_merged_get(client, data.imu_table(n_msgs // 4), topics=4)
         results["imu_merged_read_4_topics"] = _rate(rows, t, target=None)
+        if not args.no_official:
+            # Same server process, same script, both packages: ratios from one run.
+            results["vs_official"] = peers.compare(port, 4_000 if args.quick else 20_000)
     results["import_seconds"] = {"value": round(import_time(), 4), "target": 0.25}
     return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.system()}, "
@@ -102,6 +105,21 @@ def _rate(count: int, seconds: float, target: int | None) -> dict:
     return out
 
 
+def print_official(row: dict) -> None:
+    """The side-by-side with the official package."""
+    print(f"\nvs official mosaicolabs 0.3.2 ({row['messages']} IMU messages, same script):")
+    print(f"{'':<22}{'official':>12}{'ours':>12}{'speed-up':>10}")
+    for key, label in (("push_s", "push (per message)"), ("read_s", "read (per message)"),
+                       ("merged_read_s", "merged read, 4 topics"), ("build_s", "build messages"),
+                       ("import_s", "import + names")):
+        print(f"{label:<22}{row['official'][key]:>11.3f}s{row['ours'][key]:>11.3f}s"
+              f"{row['speedup'].get(key, 0):>9}x")
+    print(f"{'query':<22}{row['official']['query_s']:>11.4f}s{row['ours']['query_s']:>11.4f}s")
+    heap = "heap per buffered msg"
+    print(f"{heap:<22}{row['official']['heap_bytes_per_buffered_message']:>11.0f}B"
+          f"{row['ours']['heap_bytes_per_buffered_message']:>11.0f}B")
+
+
 def print_table(report: dict) -> None:
     print(f"\nbenchmark {report['date']} on {report['machine']} (quick={report['quick']})")
     print(f"{'case':<28}{'ratio vs raw':>14}{'raw MB/s':>11}{'ours MB/s':>11}{'rate/s':>12}")
@@ -113,13 +131,19 @@ def print_table(report: dict) -> None:
             print(f"{name:<28}{row['seconds']:>14} s over {row['rows']:,} rows")
         elif "per_second" in row:
             print(f"{name:<28}{'':>14}{'':>11}{'':>11}{row['per_second']:>12,}")
+        elif name == "vs_official":
+            continue
         else:
             print(f"{name:<28}{row['value']:>14}")
+    if "vs_official" in report["results"]:
+        print_official(report["results"]["vs_official"])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mosaico client benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (CI)")
+    parser.add_argument("--no-official", action="store_true",
+                        help="skip the official package (its venv needs PyPI the first time)")
     parser.add_argument("--json", default=None, help="where to write (default per benchmark)")
     parser.add_argument("--compression", action="store_true",
                         help="run the compression benchmark (bytes on the wire, MB/s)")

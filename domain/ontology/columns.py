@@ -25,8 +25,13 @@ _ENVELOPE = tuple(f.name for f in ENVELOPE_FIELDS)
 _new = object.__new__
 
 
+def _has_none(values: list[Any]) -> bool:
+    # By identity: ``None in values`` would call each model's __eq__ in Python.
+    return id(None) in set(map(id, values))
+
+
 def _missing_required(values: list[Any], hidden: list[bool] | None) -> bool:
-    if None not in values:
+    if not _has_none(values):
         return False
     if hidden is None:
         return True
@@ -49,7 +54,7 @@ def _array(
                 f"field {path!r} expects {spec.arrow.type}: {exc}", resource=path
             ) from None
     mask = None
-    if None in values:
+    if _has_none(values):
         nulls = [v is None for v in values]
         hidden = nulls if hidden is None else [a or b for a, b in zip(nulls, hidden, strict=True)]
         mask = pa.array(nulls, pa.bool_())
@@ -103,25 +108,35 @@ def messages_to_batch(
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 
 
+def _wrap(cls: type, dicts: list[Any]) -> list[Any]:
+    """Turn dicts (or None) into model instances without running ``__init__``."""
+    objects: list[Any] = []
+    append = objects.append
+    for values in dicts:
+        if values is None:
+            append(None)
+        else:
+            obj = _new(cls)
+            obj.__dict__ = values  # the dict was made for this row alone: adopt it
+            append(obj)
+    return objects
+
+
 def column_values(array: pa.Array, spec: FieldSpec) -> list[Any]:
     """Python values of one column; struct columns become model instances (or None)."""
     if spec.model is None:
         return array.to_pylist()
     specs = spec.model.model_spec().fields
+    if all(child.model is None for child in specs):
+        # Flat struct: Arrow builds one dict per row in C++, the fastest path there is.
+        return _wrap(spec.model, array.to_pylist())
     names = [c.name for c in specs]
     children = [column_values(array.field(i), child) for i, child in enumerate(specs)]
-    cls = spec.model
-    objects: list[Any] = []
-    append = objects.append
-    for row in zip(*children, strict=False):
-        obj = _new(cls)
-        obj.__dict__.update(zip(names, row, strict=False))
-        append(obj)
-    if array.null_count:
-        for i, valid in enumerate(array.is_valid().to_pylist()):
-            if not valid:
-                objects[i] = None
-    return objects
+    valid = array.is_valid().to_pylist() if array.null_count else None
+    rows = (dict(zip(names, row, strict=True)) for row in zip(*children, strict=True))
+    if valid is None:
+        return _wrap(spec.model, list(rows))
+    return _wrap(spec.model, [row if ok else None for row, ok in zip(rows, valid, strict=True)])
 
 
 @contextmanager
@@ -159,12 +174,13 @@ def batch_to_messages(model: type[Serializable], batch: pa.RecordBatch) -> list[
     if missing:
         raise InvalidRequestError(f"data does not fit {model.__name__}: missing columns {missing}")
     names = [s.name for s in specs]
-    out: list[Message] = []
-    append = out.append
     with gc_paused():
-        data_columns = [column_values(batch.column(s.name), s) for s in specs]
-        for ts, rts, fid, sid, *values in zip(*envelope, *data_columns, strict=False):
-            data = _new(model)
-            data.__dict__.update(zip(names, values, strict=False))
-            append(Message(ts, data, rts, fid, sid))
-    return out
+        if all(s.model is None for s in specs):  # flat model: one C++ dict per row
+            rows = batch.select(names).to_pylist()
+        else:
+            columns = [column_values(batch.column(s.name), s) for s in specs]
+            rows = [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+        datas = _wrap(model, rows)
+        stamps, recorded, frames, counters = envelope
+        return [Message(ts, data, rts, fid, sid) for ts, data, rts, fid, sid
+                in zip(stamps, datas, recorded, frames, counters, strict=True)]
