@@ -12,6 +12,7 @@ import json
 import sys
 import time
 import uuid
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -46,18 +47,35 @@ def step(fn) -> tuple[float, float]:
     return time.perf_counter() - started, max(0.0, rss_mb() - before)
 
 
+def _write_topics(client: MosaicoClient, name: str, table: pa.Table, topics: int) -> None:
+    with client.sequence_create(name, {}) as writer:
+        for k in range(topics):
+            writer.topic_create(f"/imu_{k}" if topics > 1 else "/imu", {}, IMU).push_batch(table)
+
+
+def _read_arrow(client: MosaicoClient, name: str) -> None:
+    client.topic_handler(name, "/imu").to_arrow()
+
+
+def _read_merged(client: MosaicoClient, name: str, counter: dict[str, int]) -> None:
+    counter["n"] = sum(1 for _ in client.sequence_handler(name).get_data_streamer())
+
+
+def _push_all(client: MosaicoClient, name: str, batch: list, records: int) -> None:
+    with client.sequence_create(name, {}, max_batch_size_records=records) as writer:
+        topic = writer.topic_create("/v", {}, Floating64)
+        for message in batch:
+            topic.push(message)
+
+
 def rows_scaling(client: MosaicoClient, sizes: list[int]) -> list[dict]:
     out = []
     for rows in sizes:
         table = imu_columns(rows)
         name = f"rows_{uuid.uuid4().hex[:6]}"
 
-        def write() -> None:
-            with client.sequence_create(name, {}) as writer:
-                writer.topic_create("/imu", {}, IMU).push_batch(table)
-
-        write_s, write_mb = step(write)
-        read_s, read_mb = step(lambda: client.topic_handler(name, "/imu").to_arrow())
+        write_s, write_mb = step(partial(_write_topics, client, name, table, 1))
+        read_s, read_mb = step(partial(_read_arrow, client, name))
         client.sequence_delete(name)
         out.append(
             {
@@ -78,19 +96,9 @@ def topic_scaling(client: MosaicoClient, counts: list[int], rows: int) -> list[d
     for topics in counts:
         name = f"topics_{uuid.uuid4().hex[:6]}"
 
-        def write() -> None:
-            with client.sequence_create(name, {}) as writer:
-                for k in range(topics):
-                    writer.topic_create(f"/imu_{k}", {}, IMU).push_batch(table)
-
-        write_s, _ = step(write)
-        merged = {"n": 0}
-
-        def read() -> None:
-            for _ in client.sequence_handler(name).get_data_streamer():
-                merged["n"] += 1
-
-        read_s, read_mb = step(read)
+        write_s, _ = step(partial(_write_topics, client, name, table, topics))
+        merged: dict[str, int] = {}
+        read_s, read_mb = step(partial(_read_merged, client, name, merged))
         client.sequence_delete(name)
         out.append(
             {
@@ -111,13 +119,7 @@ def batch_scaling(client: MosaicoClient, limits: list[int], messages: int) -> li
     for records in limits:
         name = f"batch_{uuid.uuid4().hex[:6]}"
 
-        def write() -> None:
-            with client.sequence_create(name, {}, max_batch_size_records=records) as writer:
-                topic = writer.topic_create("/v", {}, Floating64)
-                for message in batch:
-                    topic.push(message)
-
-        write_s, write_mb = step(write)
+        write_s, write_mb = step(partial(_push_all, client, name, batch, records))
         chunks = client.topic_handler(name, "/v").chunks_number
         client.sequence_delete(name)
         out.append(
