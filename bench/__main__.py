@@ -11,18 +11,16 @@ Ratios compare against the ceiling (1.00 = as fast as bare Flight).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import subprocess
 import sys
-import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 from mosaicolabs import CompressedImage, MosaicoClient
 
 from . import cases, data, peers
+from .report import run_and_save
 from .server import server_process
 
 
@@ -154,14 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         return compression.main((["--quick"] if args.quick else [])
                                 + (["--json", args.json] if args.json else []))
     args.json = args.json or "bench/results/latest.json"
-    started = time.perf_counter()
-    report = run(args)
-    report["elapsed_s"] = round(time.perf_counter() - started, 1)
-    print_table(report)
-    path = Path(args.json)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2))
-    print(f"\nwritten to {path} in {report['elapsed_s']} s")
+    run_and_save(lambda: run(args), args.json, print_table)
     return 0
 
 

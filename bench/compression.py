@@ -13,14 +13,12 @@ MB/s is the Arrow size of the table over the wall time; ratio = Null bytes / byt
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import sys
 import time
 import warnings
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -32,6 +30,7 @@ from mosaicolabs.enum import GRPCCompressionLevel as Level
 from mosaicolabs.mock_server.proxy import ByteCountingProxy
 
 from . import cases, data
+from .report import run_and_save
 from .server import server_process
 
 __all__ = ["OPTIONS", "main", "run"]
@@ -135,14 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat")
     parser.add_argument("--json", default="bench/results/compression.json", help="where to write")
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    report = run(args.quick)
-    report["elapsed_s"] = round(time.perf_counter() - started, 1)
-    print_table(report)
-    path = Path(args.json)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2))
-    print(f"\nwritten to {path} in {report['elapsed_s']} s")
+    run_and_save(lambda: run(args.quick), args.json, print_table)
     return 0
 
 

@@ -1,45 +1,6 @@
 """The error tree (see :mod:`mosaicolabs.domain.errors` for the diagram)."""
 
-from mosaicolabs.domain.errors import (
-    AlreadyExistsError,
-    AuthenticationError,
-    ClientClosedError,
-    ConflictError,
-    ConnectionRejectedError,
-    DeadlineExceededError,
-    InvalidAPIKeyError,
-    InvalidNameError,
-    InvalidRequestError,
-    MosaicoConnectionError,
-    MosaicoError,
-    NotFoundError,
-    PermissionDeniedError,
-    ProtocolError,
-    ServerError,
-    TLSError,
-    UnavailableError,
-    WriteFailedError,
-    WriterStateError,
-)
+from mosaicolabs.domain import errors as _errors
+from mosaicolabs.domain.errors import *  # noqa: F403  (the whole tree is public)
 
-__all__ = [
-    "AlreadyExistsError",
-    "AuthenticationError",
-    "ClientClosedError",
-    "ConflictError",
-    "ConnectionRejectedError",
-    "DeadlineExceededError",
-    "InvalidAPIKeyError",
-    "InvalidNameError",
-    "InvalidRequestError",
-    "MosaicoConnectionError",
-    "MosaicoError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "ProtocolError",
-    "ServerError",
-    "TLSError",
-    "UnavailableError",
-    "WriteFailedError",
-    "WriterStateError",
-]
+__all__ = list(_errors.__all__)
