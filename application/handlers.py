@@ -208,14 +208,9 @@ class SequenceHandler(_Handler):
                 raise NotFoundError(
                     f"sequence '{self.name}' has no topics {unknown}", resource=self.name
                 )
-        streamers = []
-        for name in names:
-            tag = self._catalog.describe_topic(self.name, name).ontology_tag
-            streamers.append(
-                TopicDataStreamer(
-                    self._ports.streams, self.name, name, tag, start_timestamp_ns, end_timestamp_ns
-                )
-            )
+        # The tag comes with each stream's metadata: no extra look-up per topic.
+        streamers = [TopicDataStreamer(self._ports.streams, self.name, name, "",
+                                       start_timestamp_ns, end_timestamp_ns) for name in names]
         return SequenceDataStreamer(streamers)
 
     def to_pandas(self, topics: list[str] | None = None, start_timestamp_ns: int | None = None,
@@ -227,8 +222,7 @@ class SequenceHandler(_Handler):
                 for name in names}
 
     def _table(self, name: str, start: int | None, end: int | None) -> pa.Table:
-        tag = self._catalog.describe_topic(self.name, name).ontology_tag
-        with TopicDataStreamer(self._ports.streams, self.name, name, tag, start, end) as s:
+        with TopicDataStreamer(self._ports.streams, self.name, name, "", start, end) as s:
             return s.to_arrow()
 
     def update(

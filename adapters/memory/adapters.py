@@ -6,6 +6,7 @@ the in-memory backend meets the same permission errors as against a server.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Iterator, Mapping
 
 import pyarrow as pa
@@ -216,4 +217,10 @@ class InMemoryTopicStreams(_EngineClient):
             topic_locator(sequence_name, topic_name), start_ns, end_ns
         )
         schema = topic.schema or pa.schema([pa.field("timestamp_ns", pa.int64(), False)])
+        # The same ``mosaico:*`` stream metadata a server sends: readers find the tag there.
+        properties = {"serialization_format": topic.serialization_format.value,
+                      "ontology_tag": topic.ontology_tag}
+        schema = schema.with_metadata({
+            "mosaico:context": "topic", "mosaico:properties": json.dumps(properties),
+            "mosaico:user_metadata": json.dumps(topic.user_metadata)})
         return _MemoryReader(schema, batches)
