@@ -74,3 +74,28 @@ def test_clearing_the_cache_does_not_break_handlers_in_use(client):
     assert held_topic.to_arrow().num_rows == 1  # another thread may still be using it
     assert held_sequence.reload().topics == ["/v"]
     assert client.topic_handler("kept", "/v") is not held_topic  # the cache starts afresh
+
+
+def test_concurrent_sessions_on_one_sequence(client):
+    with client.sequence_create("busy", {}) as writer:
+        writer.topic_create("/base", {}, Floating64).push(Message(timestamp_ns=0,
+                                                                   data=Floating64(data=0.0)))
+    start = threading.Barrier(THREADS)
+
+    def update(k: int) -> str:
+        start.wait()
+        with client.sequence_handler("busy").update() as updater:
+            topic = updater.topic_create(f"/from_{k}", {}, Floating64)
+            for i in range(300):
+                topic.push(Message(timestamp_ns=i, data=Floating64(data=float(k))))
+            return updater.session_uuid
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        sessions = list(pool.map(update, range(THREADS)))
+    client.clear_sequence_handlers_cache()
+    handler = client.sequence_handler("busy")
+    assert len(set(sessions)) == THREADS and len(handler.sessions) == THREADS + 1
+    assert all(s.locked for s in handler.sessions)
+    for k in range(THREADS):
+        table = client.topic_handler("busy", f"/from_{k}").to_arrow()
+        assert table.num_rows == 300 and set(table.column("data").to_pylist()) == {float(k)}
