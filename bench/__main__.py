@@ -19,9 +19,9 @@ from datetime import datetime, timezone
 
 from mosaicolabs import CompressedImage, MosaicoClient
 
-from . import cases, data, peers
+from . import cases, data, peers, targets
 from .report import run_and_save
-from .server import server_process
+from .server import bare_server_process, server_process
 
 
 def best(samples: list[float]) -> float:
@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> dict:
     results: dict[str, dict] = {}
     with server_process() as port, MosaicoClient.connect("127.0.0.1", port) as client:
         raw = cases.RawFlight(port)
+        raw_put_best: dict[str, float] = {}
         for label, table, model, fmt in (("imu", imu, data.IMU, "default"),
                                          ("image", images, CompressedImage, "image")):
             raw_put, our_put, raw_get, our_get = [], [], [], []
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace) -> dict:
                         our_get.append(cases.client_arrow_get(client, seq))
                     client.sequence_delete(seq)
             mb = table.nbytes / 1e6
+            raw_put_best[label] = best(raw_put)
             results[f"{label}_columnar_write"] = _ratio(mb, best(raw_put), best(our_put), "MB")
             results[f"{label}_arrow_read"] = _ratio(mb, best(raw_get), best(our_get), "MB")
         push, read = [], []
@@ -82,13 +84,19 @@ def run(args: argparse.Namespace) -> dict:
         if not args.no_official:
             # Same server process, same script, both packages: ratios from one run.
             results["vs_official"] = peers.compare(port, 4_000 if args.quick else 20_000)
+    with bare_server_process() as bare_port:  # the ingest ceiling: same batches, bare server
+        bare = best([cases.bare_put(bare_port, imu) for _ in range(repeats)])
+    results["mock_server_ingest"] = {
+        "ratio_vs_bare_pyarrow_server": round(bare / raw_put_best["imu"], 3),
+        "bare_MB_s": round(imu.nbytes / 1e6 / bare, 1),
+        "mock_MB_s": round(imu.nbytes / 1e6 / raw_put_best["imu"], 1), "target_ratio": 0.8}
     results["import_seconds"] = {"value": round(import_time(), 4), "target": 0.25}
     return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.system()}, "
                        f"Python {platform.python_version()}",
             "quick": args.quick, "sizes": {"imu_rows": n_imu, "messages": n_msgs,
                                            "images": n_img, "image_bytes": 512 * 1024},
-            "results": results}
+            "results": results, "targets": targets.evaluate(results)}
 
 
 def _ratio(mb: float, raw_s: float, ours_s: float, unit: str) -> dict:
@@ -129,12 +137,17 @@ def print_table(report: dict) -> None:
             print(f"{name:<28}{row['seconds']:>14} s over {row['rows']:,} rows")
         elif "per_second" in row:
             print(f"{name:<28}{'':>14}{'':>11}{'':>11}{row['per_second']:>12,}")
-        elif name == "vs_official":
+        elif name in ("vs_official", "mock_server_ingest"):
             continue
         else:
             print(f"{name:<28}{row['value']:>14}")
     if "vs_official" in report["results"]:
         print_official(report["results"]["vs_official"])
+    print("\ntargets (performance.md):")
+    for name, row in report["targets"].items():
+        mark = "met" if row["met"] else "GAP"
+        note = f"  ({row['note']})" if row.get("note") and not row["met"] else ""
+        print(f"  {mark:<4} {name:<32} {row['value']!s:>14}  target {row['target']}{note}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -70,6 +70,25 @@ class RawFlight:
         return timed(download)
 
 
+def bare_put(port: int, table: pa.Table) -> float:
+    """DoPut of the same batches to the bare pyarrow server (no catalog calls exist there)."""
+    client = flight.FlightClient(f"grpc://127.0.0.1:{port}")
+    command = json.dumps({"resource_locator": "bare/data", "topic_uuid": "-"})
+    batches = table.to_batches(max_chunksize=_rows_per_batch(table))
+
+    def upload() -> None:
+        writer, _ = client.do_put(flight.FlightDescriptor.for_command(command), table.schema)
+        for batch in batches:
+            writer.write_batch(batch)
+        writer.done_writing()
+        writer.close()
+
+    try:
+        return timed(upload)
+    finally:
+        client.close()
+
+
 def _rows_per_batch(table: pa.Table, target: int = 4 * 1024 * 1024) -> int:
     return max(1, target // max(1, table.nbytes // max(1, table.num_rows)))
 

@@ -6,7 +6,10 @@ import re
 import subprocess
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
+
+REPO = Path(__file__).resolve().parent.parent
 
 _LISTENING = re.compile(r"listening on grpc://([^:]+):(\d+)")
 
@@ -22,7 +25,20 @@ def server_process(extra_args: list[str] | None = None) -> Iterator[int]:
 def server_process_with_pid(extra_args: list[str] | None = None) -> Iterator[tuple[int, int]]:
     """Like :func:`server_process`, yielding ``(port, pid)``."""
     cmd = [sys.executable, "-m", "mosaicolabs.mock_server", "--host", "127.0.0.1", "--port", "0"]
-    proc = subprocess.Popen(cmd + (extra_args or []), stdout=subprocess.PIPE, text=True)
+    with _listening(cmd + (extra_args or [])) as found:
+        yield found
+
+
+@contextmanager
+def bare_server_process() -> Iterator[int]:
+    """Run :mod:`bench.bare_server` (pyarrow, stores uploads, nothing else); yields its port."""
+    with _listening([sys.executable, "-m", "bench.bare_server"], cwd=REPO) as (port, _):
+        yield port
+
+
+@contextmanager
+def _listening(cmd: list[str], cwd: Path | None = None) -> Iterator[tuple[int, int]]:
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, cwd=cwd)
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
@@ -31,7 +47,7 @@ def server_process_with_pid(extra_args: list[str] | None = None) -> Iterator[tup
                 yield int(match.group(2)), proc.pid
                 break
         else:
-            raise RuntimeError("mock server exited before listening")
+            raise RuntimeError(f"{cmd[2]} exited before listening")
     finally:
         proc.terminate()
         proc.wait(timeout=10)

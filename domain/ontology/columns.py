@@ -116,7 +116,7 @@ def _wrap(cls: type, dicts: list[Any]) -> list[Any]:
         if values is None:
             append(None)
         else:
-            obj = _new(cls)
+            obj: Any = _new(cls)
             obj.__dict__ = values  # the dict was made for this row alone: adopt it
             append(obj)
     return objects
