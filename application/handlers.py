@@ -98,6 +98,7 @@ class TopicHandler(_Handler):
             self._topic.ontology_tag,
             start_timestamp_ns,
             end_timestamp_ns,
+            self._topic.read_ticket,
         )
 
     def to_arrow(

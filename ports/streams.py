@@ -54,6 +54,11 @@ class TopicStreams(Protocol):
         topic_name: str,
         start_ns: int | None = None,
         end_ns: int | None = None,
+        read_ticket: bytes | None = None,
     ) -> TopicStreamReader:
-        """Read the rows with ``start_ns <= timestamp_ns < end_ns`` (bounds optional)."""
+        """Read the rows with ``start_ns <= timestamp_ns < end_ns`` (bounds optional).
+
+        ``read_ticket`` (from :attr:`Topic.read_ticket`) lets an unbounded read skip the
+        catalog look-up; adapters may ignore it.
+        """
         ...

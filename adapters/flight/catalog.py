@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Mapping
 
 from mosaicolabs.domain.catalog import Sequence, Topic
@@ -81,7 +82,8 @@ class FlightCatalog:
         return str(require(response, "uuid", str, "topic_create"))
 
     def describe_topic(self, sequence_name: str, topic_name: str) -> Topic:
-        return self.topic_endpoint(sequence_name, topic_name).topic
+        endpoint = self.topic_endpoint(sequence_name, topic_name)
+        return replace(endpoint.topic, read_ticket=endpoint.ticket)
 
     def topic_endpoint(
         self,

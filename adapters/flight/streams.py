@@ -86,7 +86,12 @@ class FlightTopicStreams:
         topic_name: str,
         start_ns: int | None = None,
         end_ns: int | None = None,
+        read_ticket: bytes | None = None,
     ) -> FlightTopicReader:
+        if read_ticket is not None and start_ns is None and end_ns is None:
+            # The handler already holds the whole-topic ticket: no GetFlightInfo needed.
+            locator = topic_locator(sequence_name, topic_name)
+            return FlightTopicReader(self._conn.do_get(read_ticket, locator), locator)
         endpoint = self._catalog.topic_endpoint(sequence_name, topic_name, start_ns, end_ns)
         locator = endpoint.topic.locator
         return FlightTopicReader(self._conn.do_get(endpoint.ticket, locator), locator)

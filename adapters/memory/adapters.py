@@ -211,6 +211,7 @@ class InMemoryTopicStreams(_EngineClient):
         topic_name: str,
         start_ns: int | None = None,
         end_ns: int | None = None,
+        read_ticket: bytes | None = None,  # the engine needs no ticket
     ) -> _MemoryReader:
         self._authorize("DoGet")
         topic, batches = self._engine.read_topic(

@@ -49,9 +49,10 @@ class TopicDataStreamer:
         ontology_tag: str,
         start_ns: int | None = None,
         end_ns: int | None = None,
+        read_ticket: bytes | None = None,
     ) -> None:
         self._streams = streams
-        self._args = (sequence_name, topic_name, start_ns, end_ns)
+        self._args = (sequence_name, topic_name, start_ns, end_ns, read_ticket)
         self._tag = ontology_tag
         self._reader: TopicStreamReader | None = None
         self._closed = False

@@ -133,10 +133,11 @@ DIFFERENCES: tuple[Difference, ...] = (
                "in _BaseSessionWriter block for session <uuid>, sequence  '<seq>'.\\nInner "
                "err: '<error>''; ours 'session <uuid> of sequence '<seq>' failed: "
                "<Type>: <error>'", _note_text),
-    Difference("repeated GetFlightInfo: ours describes a topic again before each read (a "
-               "full read is 2 GetFlightInfo + DoGet where the official client reuses the "
-               "handler's ticket; a merged read describes each topic twice); the official "
-               "merged read describes the sequence again", _drop_repeated_descriptions),
+    Difference("repeated GetFlightInfo: a merged read by ours asks each topic for its "
+               "ticket (one GetFlightInfo per topic) where the official client reuses the "
+               "sequence's endpoints, and the official merged read describes the sequence "
+               "again; full topic reads reuse the handler's ticket in both",
+               _drop_repeated_descriptions),
 )
 
 
