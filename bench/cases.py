@@ -38,27 +38,27 @@ class RawFlight:
         return json.loads(results[0].body.to_pybytes()).get("response") if results else None
 
     def put(self, table: pa.Table, tag: str, fmt: str = "default") -> tuple[str, float]:
-        """Create a topic (untimed) and DoPut the table's batches (timed)."""
+        """Write a topic with bare Flight calls: the same protocol steps every client must
+        take (sequence, session, topic, DoPut of pre-built batches, finalize), timed."""
         seq = fresh("raw")
-        self._action("sequence_create", {"locator": seq, "user_metadata": {}})
-        session = self._action("session_create", {"locator": seq})["uuid"]
-        body = {"session_uuid": session, "locator": f"{seq}/data", "serialization_format": fmt,
-                "ontology_tag": tag, "user_metadata": {}}
-        topic_uuid = self._action("topic_create", body)["uuid"]
-        command = json.dumps({"resource_locator": f"{seq}/data", "topic_uuid": topic_uuid})
         batches = table.to_batches(max_chunksize=_rows_per_batch(table))
 
         def upload() -> None:
+            self._action("sequence_create", {"locator": seq, "user_metadata": {}})
+            session = self._action("session_create", {"locator": seq})["uuid"]
+            body = {"session_uuid": session, "locator": f"{seq}/data",
+                    "serialization_format": fmt, "ontology_tag": tag, "user_metadata": {}}
+            topic_uuid = self._action("topic_create", body)["uuid"]
+            command = json.dumps({"resource_locator": f"{seq}/data", "topic_uuid": topic_uuid})
             writer, _ = self.client.do_put(flight.FlightDescriptor.for_command(command),
                                            table.schema)
             for batch in batches:
                 writer.write_batch(batch)
             writer.done_writing()
             writer.close()
+            self._action("session_finalize", {"session_uuid": session})
 
-        elapsed = timed(upload)
-        self._action("session_finalize", {"session_uuid": session})
-        return seq, elapsed
+        return seq, timed(upload)
 
     def get(self, seq: str) -> float:
         """GetFlightInfo + DoGet of the whole topic into a Table."""
