@@ -10,7 +10,7 @@ __all__ = ["ManageNotifications"]
 
 
 class ManageNotifications:
-    """List, clear and report notifications, with names validated first."""
+    """List and clear notifications, with names validated first."""
 
     def __init__(self, notifications: Notifications) -> None:
         self._port = notifications
@@ -32,8 +32,3 @@ class ManageNotifications:
     def clear_for_topic(self, sequence_name: str, topic_name: str) -> None:
         """Remove all notifications of a topic."""
         self._port.purge(validate_sequence_name(sequence_name), normalize_topic_name(topic_name))
-
-    def report(self, sequence_name: str, topic_name: str | None, message: str) -> None:
-        """Store an error notification on a sequence (``topic_name=None``) or a topic."""
-        topic = None if topic_name is None else normalize_topic_name(topic_name)
-        self._port.create(validate_sequence_name(sequence_name), topic, str(message))
