@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the Mosaico mock-server image on a machine without an image registry.
 # Prints the image reference (mosaico-mock-server:<tag>) on stdout; logs go to stderr.
+# With --base-only, only makes sure the base image exists and prints its name.
 #
 #   1. Base image mosaico-base:bookworm, once: debootstrap a minimal Debian with
 #      python3 and `docker import` it (FROM debian cannot be pulled here).
@@ -133,6 +134,13 @@ build_image() {
 main() {
     local hash image ctx
     command -v docker >/dev/null || die "docker is not installed"
+    if [ "${1:-}" = --base-only ]; then  # other images (mosaicod's) start from the same base
+        exec 9>"${TMPDIR:-/tmp}/mosaico-docker-build.lock"
+        command -v flock >/dev/null && flock 9
+        have_image "$BASE_IMAGE" || build_base
+        echo "$BASE_IMAGE"
+        return
+    fi
     hash=$(source_hash)
     image="$IMAGE_NAME:$hash"
     # One build at a time on this engine (parallel test sessions share it).

@@ -10,6 +10,7 @@ _REQUIRED = {
     "tests/conformance": "MOSAICO_REQUIRE_CONFORMANCE",
     "tests/faults": "MOSAICO_REQUIRE_FAULTS",
     "tests/integration": "MOSAICO_REQUIRE_DOCKER",
+    "tests/reference": "MOSAICO_REQUIRE_MOSAICOD",
 }
 
 

@@ -29,10 +29,10 @@ import pytest
 
 from mosaicolabs import MosaicoClient
 from mosaicolabs.adapters.memory import MemoryEngine
-from mosaicolabs.container import ClientContainer
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum
 from mosaicolabs.mock_server import running_server
 from tests.contract.conftest import MANAGE_KEY, Ports
+from tests.contract.remote import remote_ports, wipe
 
 REQUIRE_DOCKER = os.environ.get("MOSAICO_REQUIRE_DOCKER") == "1"
 HERE = Path(__file__).resolve().parent
@@ -152,13 +152,6 @@ def start_container(runtime: Runtime) -> Iterator[Callable[..., Any]]:
         yield start
 
 
-def wipe(endpoint: Endpoint) -> None:
-    """Delete every sequence (and with them sessions, topics, notifications)."""
-    with MosaicoClient.connect(endpoint.host, endpoint.port, api_key=endpoint.admin_key) as admin:
-        for name in admin.list_sequences():
-            admin.sequence_delete(name)
-
-
 # -- the contract fixtures, re-pointed at the session servers ---------------------------
 
 
@@ -167,36 +160,16 @@ def backend(runtime: Runtime) -> str:
     return runtime.kind
 
 
-def _ports(backend: str, endpoint: Endpoint, key: str | None) -> Iterator[Ports]:
-    wipe(endpoint)
-    containers: list[ClientContainer] = []
-
-    def make(api_key: str | None) -> Ports:
-        container = ClientContainer()
-        container.config.from_dict({
-            "backend": "flight", "host": endpoint.host, "port": endpoint.port,
-            "api_key": api_key, "call_timeout": 30, "tls": {"enable": False},
-        })
-        containers.append(container)
-        # No engine: setup shortcuts are impossible here, so only tests that work
-        # purely through the ports are collected (see test_contract_*.py).
-        return Ports(backend, None, container, make)  # type: ignore[arg-type]
-
-    yield make(key)
-    for container in containers:
-        container.shutdown_resources()
-
-
 @pytest.fixture
 def ports(backend: str, open_server: Endpoint) -> Iterator[Ports]:
     """Ports on the open server."""
-    yield from _ports(backend, open_server, None)
+    yield from remote_ports(backend, open_server, None)
 
 
 @pytest.fixture
 def secured_ports(backend: str, secured_server: Endpoint) -> Iterator[Ports]:
     """Ports acting with the Manage key on the server that enforces API keys."""
-    yield from _ports(backend, secured_server, MANAGE_KEY)
+    yield from remote_ports(backend, secured_server, MANAGE_KEY)
 
 
 @pytest.fixture
