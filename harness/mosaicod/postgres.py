@@ -14,6 +14,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -60,12 +61,13 @@ def _run_as() -> tuple[int, int] | None:
 class PostgresCluster:
     """initdb + postgres on 127.0.0.1, owned by this object; :meth:`stop` ends it.
 
-    Args:
-        root: An empty or absent directory for the cluster's files.
+    The cluster lives in a fresh directory directly under the system's temporary folder
+    (not below the caller's, which may be private to root: PostgreSQL may run as another
+    user and must reach it). :meth:`stop` deletes it.
     """
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="mosaicod-pg-"))
         self.bin = postgres_bin_dir()
         self.port = 0
         self._process: subprocess.Popen[bytes] | None = None
@@ -143,11 +145,11 @@ class PostgresCluster:
     def stop(self) -> None:
         """Fast shutdown (SIGINT), then SIGKILL if it lingers. Idempotent."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=30)
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=30)
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -93,7 +93,7 @@ class MosaicodFleet:
     def _start_process(self, api_key: bool, tls: TLSFiles | None,
                        env: dict[str, str]) -> Endpoint:
         if self._cluster is None:
-            self._cluster = PostgresCluster(self.root / "postgres").start()
+            self._cluster = PostgresCluster().start()
             self._stack.callback(self._cluster.stop)
         server = MosaicodProcess(self.binary, self._cluster, self.root / f"server-{self._count}",
                                  api_key=api_key, tls=tls, env=env).start()
