@@ -12,8 +12,9 @@ import os
 import signal
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum
@@ -25,6 +26,9 @@ __all__ = ["BOOTSTRAP_KEY_ENV", "build_parser", "main"]
 
 #: Environment variable that may hold the first Manage key (like ``--bootstrap-key``).
 BOOTSTRAP_KEY_ENV = "MOSAICO_MOCK_BOOTSTRAP_KEY"
+
+#: Signals that stop the server cleanly (exit status 0).
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,18 +90,28 @@ def _tls_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> d
     return options
 
 
-def _wait_for_stop_signal() -> None:
-    """Block until SIGINT or SIGTERM, restoring the previous handlers afterwards."""
+@contextmanager
+def _stop_signals() -> Iterator[threading.Event]:
+    """Turn SIGINT/SIGTERM into an event for the block; restore the previous handlers after.
+
+    Entered before the server is built and before any line is printed: a script (or
+    ``docker stop``) may signal the moment it reads "listening on", and a signal that
+    arrives before the handlers would meet the default action (killed, not shut down).
+    """
     stop = threading.Event()
-    watched = (signal.SIGINT, signal.SIGTERM)
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in watched}
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in _STOP_SIGNALS}
     try:
-        # A timed wait keeps the main thread responsive to signals on every platform.
-        while not stop.wait(0.5):
-            pass
+        yield stop
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _wait_for(stop: threading.Event) -> None:
+    """Block until ``stop`` is set (a signal arrived, possibly already)."""
+    # A timed wait keeps the main thread responsive to signals on every platform.
+    while not stop.wait(0.5):
+        pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,25 +126,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
-    engine = MemoryEngine(enforce_api_keys=args.api_keys, data_dir=args.data_dir)
-    try:
-        generated = _bootstrap(engine, args)
-    except InvalidRequestError as exc:  # the message never contains the token
-        parser.error(f"bad bootstrap key: {exc}")
-    server = MockFlightServer(
-        engine,
-        _location(args.host, args.port),
-        ipc_compression=args.ipc_compression,
-        **_tls_options(parser, args),
-    )
-    try:
-        if generated is not None:
-            # Printed once, by design: it is the only way to learn the first key (§12.7).
-            print(f"manage api key: {generated}", flush=True)
-        print(f"listening on {server.uri}", flush=True)
-        _wait_for_stop_signal()
-    finally:
-        server.shutdown()
+    with _stop_signals() as stop:
+        engine = MemoryEngine(enforce_api_keys=args.api_keys, data_dir=args.data_dir)
+        try:
+            generated = _bootstrap(engine, args)
+        except InvalidRequestError as exc:  # the message never contains the token
+            parser.error(f"bad bootstrap key: {exc}")
+        server = MockFlightServer(
+            engine,
+            _location(args.host, args.port),
+            ipc_compression=args.ipc_compression,
+            **_tls_options(parser, args),
+        )
+        try:
+            if generated is not None:
+                # Printed once, by design: it is the only way to learn the first key (§12.7).
+                print(f"manage api key: {generated}", flush=True)
+            print(f"listening on {server.uri}", flush=True)
+            _wait_for(stop)
+        finally:
+            server.shutdown()
     return 0
 
 

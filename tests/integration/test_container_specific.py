@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 
 import pytest
 import trustme
@@ -115,10 +114,14 @@ def test_data_volume_survives_a_new_container(start_container, tmp_path):
 
 def test_docker_stop_shuts_the_server_down_cleanly(start_container):
     container = start_container()
-    started = time.monotonic()
-    container.get_wrapped_container().stop(timeout=20)  # SIGTERM to PID 1, the server
-    assert time.monotonic() - started < 10  # not the SIGKILL after the grace period
-    assert container.state()["ExitCode"] == 0, container.logs()
+    # SIGTERM to PID 1, the server. Without a handler in place PID 1 ignores it, and
+    # Docker SIGKILLs it after the grace period: exit code 137 (143 if it died of the
+    # SIGTERM), never 0. The outcome tells a clean shutdown, not the seconds it took.
+    container.get_wrapped_container().stop(timeout=60)
+    state = container.state()
+    assert state["Status"] == "exited", state
+    assert not state["OOMKilled"], state
+    assert state["ExitCode"] == 0, (state["ExitCode"], container.logs())
 
 
 def test_a_removed_container_is_gone(runtime):

@@ -12,6 +12,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -25,6 +26,10 @@ from mosaicolabs.mock_server import running_server
 SCRIPT = Path(sys.executable).with_name("mosaico")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "mosaicolabs.cli"]
 T0 = 1_700_000_000_000_000_000
+SERVER_COMMANDS = {
+    "python -m mosaicolabs.mock_server": [sys.executable, "-m", "mosaicolabs.mock_server"],
+    "mosaico serve": [*COMMAND, "serve"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -154,3 +159,27 @@ def test_serve_runs_the_mock_server():
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.parametrize("command", SERVER_COMMANDS.values(), ids=SERVER_COMMANDS.keys())
+def test_sigterm_right_after_the_ready_line_is_a_clean_exit(command):
+    """Scripts (and ``docker stop``) may signal the moment "listening on" appears.
+
+    The handlers must already be in place then: a SIGTERM that meets the default
+    action kills the process (exit -15) instead of shutting it down (exit 0). The
+    window is short, so a single start may miss it: start and stop ten times.
+    """
+    for start in range(10):
+        server = subprocess.Popen([*command, "--port", "0"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True)
+        try:
+            line = server.stdout.readline()
+            assert line.startswith("listening on grpc://"), (line, server.stderr.read())
+            server.send_signal(signal.SIGTERM)  # at once: no pause to hide the race
+            _, err = server.communicate(timeout=60)
+        finally:
+            if server.poll() is None:
+                server.kill()
+                server.communicate()
+        assert server.returncode == 0, f"start {start}: exit {server.returncode}\n{err}"
+        assert "Traceback" not in err

@@ -52,10 +52,16 @@ def dead_port() -> int:
 
 @pytest.fixture
 def secured_server():
+    """Records every call it receives: "no retry loop" is counted, not timed."""
     engine = MemoryEngine(enforce_api_keys=True)
     engine.keys.issue(APIKeyPermissionEnum.Manage, "bootstrap", token=MANAGE_KEY)
-    with running_server(engine) as server:
+    with running_server(engine, record=True) as server:
         yield server
+
+
+def probes(server) -> list[str]:
+    """Status of each connection probe (ListFlights) the server received."""
+    return [call.status for call in server.transcript.of_kind("ListFlights")]
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +79,8 @@ def test_unreachable_port_is_unavailable_within_timeout(dead_port):
     start = time.monotonic()
     with pytest.raises(UnavailableError) as info:
         MosaicoClient.connect("127.0.0.1", dead_port, timeout=0.5)
-    assert time.monotonic() - start < 5
+    # Loose on purpose (a loaded machine is slow): it only catches a timeout ignored.
+    assert time.monotonic() - start < 30
     assert isinstance(info.value, ConnectionError)
     assert info.value.action == "connect"
     assert str(dead_port) in str(info.value)
@@ -83,8 +90,9 @@ def test_unreachable_port_is_unavailable_within_timeout(dead_port):
 def test_malformed_key_rejected_before_any_io(dead_port, key):
     start = time.monotonic()
     with pytest.raises(InvalidAPIKeyError) as info:
-        MosaicoClient.connect("127.0.0.1", dead_port, timeout=3, api_key=key)
-    assert time.monotonic() - start < 2  # no probe of the (dead) port was attempted
+        MosaicoClient.connect("127.0.0.1", dead_port, timeout=60, api_key=key)
+    # No probe of the (dead) port was attempted: it would retry for the whole 60 s.
+    assert time.monotonic() - start < 15
     assert isinstance(info.value, ValueError)
     payload = _payload(key.strip())
     for text in (str(info.value), repr(info.value), repr(info.value.args)):
@@ -123,19 +131,17 @@ def test_mutual_tls_needs_both_files(dead_port, tmp_path):
 
 
 def test_keyless_client_on_enforcing_server_fails_fast(secured_server):
-    start = time.monotonic()
     with pytest.raises(AuthenticationError) as info:
         MosaicoClient.connect("127.0.0.1", secured_server.port, timeout=5)
-    assert time.monotonic() - start < 2  # rejected at once, no retry loop
+    assert probes(secured_server) == ["unauthenticated"]  # rejected at once, no retry loop
     assert isinstance(info.value, ConnectionError)
     assert "Missing API key" in str(info.value)
 
 
 def test_unknown_well_formed_key_is_rejected(secured_server):
-    start = time.monotonic()
     with pytest.raises(ConnectionRejectedError) as info:
         MosaicoClient.connect("127.0.0.1", secured_server.port, timeout=5, api_key=UNKNOWN_KEY)
-    assert time.monotonic() - start < 2
+    assert probes(secured_server) == ["permission denied"]  # rejected at once, no retry loop
     assert isinstance(info.value, ConnectionError)
     assert _payload(UNKNOWN_KEY) not in str(info.value)
     assert info.value.__cause__ is not None

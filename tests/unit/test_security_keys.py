@@ -1,4 +1,8 @@
-"""API-key failures at connect time: typed, and fast (no retry loop on auth errors)."""
+"""API-key failures at connect time: typed, and fast (no retry loop on auth errors).
+
+"Not retried" is counted, not timed: the server records every call it receives, and a
+refused key must cost exactly one connection probe (a malformed one, none at all).
+"""
 
 from __future__ import annotations
 
@@ -33,51 +37,53 @@ class Clock:
 def secured():
     clock = Clock()
     engine = MemoryEngine(enforce_api_keys=True, clock=clock)
-    with running_server(engine) as server:
-        yield engine, clock, server.port
+    with running_server(engine, record=True) as server:
+        yield engine, clock, server
 
 
-def connect(port, key):
-    started = time.perf_counter()
+def connect(server, key, *, probes=1):
+    """Connect once; exactly ``probes`` calls (the ListFlights probe) must reach the server."""
+    server.transcript.clear()
     try:
-        return MosaicoClient.connect("127.0.0.1", port, timeout=10, api_key=key)
+        return MosaicoClient.connect("127.0.0.1", server.port, timeout=10, api_key=key)
     finally:
-        assert time.perf_counter() - started < 3, "auth failure was retried"
+        calls = [(c.method, c.status) for c in server.transcript]
+        assert len(calls) == probes, f"auth failure was retried (or never asked): {calls}"
 
 
 def test_missing_key_is_an_authentication_error(secured):
-    _, _, port = secured
+    _, _, server = secured
     with pytest.raises(AuthenticationError) as caught:
-        connect(port, None)
+        connect(server, None)
     assert isinstance(caught.value, ConnectionError)
 
 
 def test_expired_key_is_refused(secured):
-    engine, clock, port = secured
+    engine, clock, server = secured
     token = engine.keys.issue(P.Read, "short", expires_at_ns=clock.now + 10**9)
-    connect(port, token).close()
+    connect(server, token).close()
     clock.now += 2 * 10**9
     with pytest.raises(ConnectionRejectedError, match="expired"):
-        connect(port, token)
+        connect(server, token)
 
 
 def test_revoked_and_unknown_keys_are_refused(secured):
-    engine, _, port = secured
+    engine, _, server = secured
     token = engine.keys.issue(P.Manage, "gone")
     engine.keys.revoke(APIKey.parse(token).fingerprint)
     with pytest.raises(ConnectionRejectedError):
-        connect(port, token)
+        connect(server, token)
     with pytest.raises(ConnectionRejectedError):
-        connect(port, APIKey.generate().token)
+        connect(server, APIKey.generate().token)
 
 
 def test_malformed_key_fails_before_any_io(secured):
-    _, _, port = secured
+    _, _, server = secured
     with pytest.raises(InvalidAPIKeyError):
-        connect(port, "msco_vy9lqa7u4lr7w3vimhz5t8bvvc0xbmk2_9c94a86")
+        connect(server, "msco_vy9lqa7u4lr7w3vimhz5t8bvvc0xbmk2_9c94a86", probes=0)
 
 
 def test_key_with_read_level_connects_and_reads(secured):
-    engine, _, port = secured
-    with connect(port, engine.keys.issue(P.Read, "reader")) as client:
+    engine, _, server = secured
+    with connect(server, engine.keys.issue(P.Read, "reader")) as client:
         assert client.list_sequences() == []
