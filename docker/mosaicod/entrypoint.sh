@@ -6,7 +6,7 @@ set -eu
 PG=/usr/lib/postgresql/15/bin
 DATA=/var/lib/mosaico/pg
 if [ ! -f "$DATA/PG_VERSION" ]; then
-    mkdir -p "$DATA" && chown postgres "$DATA"
+    mkdir -p "$DATA" && chown postgres "$DATA" /var/lib/mosaico
     runuser -u postgres -- "$PG/initdb" -D "$DATA" -U postgres --auth=trust -E UTF8 \
         --locale=C --no-sync >/dev/null
 fi

@@ -66,4 +66,14 @@ def build_mosaicod_image(binary: Path) -> str:
         _run(["docker", "build", "--build-arg", f"BASE_IMAGE={base}", "--build-arg",
               f"SOURCE_HASH={image.rsplit(':', 1)[1]}", "--tag", image, ctx],
              "docker build of the mosaicod image", env=env)
+    _remove_older_tags(image)
     return image
+
+
+def _remove_older_tags(current: str) -> None:
+    """Images of older binaries or context files: never used again, ~600 MB each."""
+    listed = subprocess.run(["docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}",
+                             IMAGE_NAME], capture_output=True, text=True)
+    stale = [ref for ref in listed.stdout.split() if ref != current]
+    if stale:
+        subprocess.run(["docker", "image", "rm", *stale], capture_output=True)
