@@ -9,6 +9,7 @@ derive from the closest builtin exception so that generic handlers keep working
     │   ├── UnavailableError            server unreachable or went away
     │   ├── DeadlineExceededError       (TimeoutError) a call ran out of time
     │   ├── AuthenticationError         missing or unknown credentials
+    │   │   └── APIKeyRejectedError     (also ConnectionRejectedError) key refused at connect
     │   ├── TLSError                    TLS handshake refused (trust, host name, client cert)
     │   └── ConnectionRejectedError     the server refused us while connecting
     ├── PermissionDeniedError (PermissionError)  key lacks the permission level
@@ -31,6 +32,7 @@ about) and ``server_message`` (the server's own words, when there are some).
 from __future__ import annotations
 
 __all__ = [
+    "APIKeyRejectedError",
     "AlreadyExistsError",
     "AuthenticationError",
     "ClientClosedError",
@@ -114,6 +116,14 @@ class TLSError(MosaicoConnectionError):
 
 class ConnectionRejectedError(MosaicoConnectionError):
     """The server answered but refused the connection probe (see ``__cause__``)."""
+
+
+class APIKeyRejectedError(AuthenticationError, ConnectionRejectedError):
+    """While connecting, the server refused our API key (unknown, revoked or expired there).
+
+    It is both an :class:`AuthenticationError` (the credentials are at fault) and a
+    :class:`ConnectionRejectedError` (the server answered and said no).
+    """
 
 
 class PermissionDeniedError(MosaicoError, PermissionError):

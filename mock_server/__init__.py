@@ -8,8 +8,9 @@ Use it in-process for tests::
         ...  # connect to server.uri
 
 or from the command line: ``python -m mosaicolabs.mock_server --port 6726``.
-Error messages start with the real server's gRPC status phrase
-(``"not found: "``, ``"failed precondition: "``...); see :mod:`.errors`.
+Failures carry mosaicod 0.3.0's gRPC status and leading text (``facade error``,
+``database error``...), followed by ``" :: "`` and a clearer detail; see
+:mod:`.errors` and the fidelity table in ``tests/fidelity``.
 
 Tests that check what a client sent use ``running_server(record=True)`` and
 read ``server.transcript`` (a :class:`Transcript` of :class:`RecordedCall`).

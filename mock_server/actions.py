@@ -2,7 +2,11 @@
 
 Each handler takes the engine and the decoded request, and returns the
 ``response`` object of the envelope (``None`` for the actions that answer
-null). :func:`run_action` adds the authorization, decoding and envelope.
+null, :data:`EMPTY` for those mosaicod 0.3.0 answers with ``{"action": "empty"}``).
+:func:`run_action` adds the authorization, decoding and envelope.
+
+As on mosaicod 0.3.0, deleting a sequence that does not exist (or no longer
+exists) succeeds, and so do listing (``[]``) and purging the notifications of one.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.server import ServerVersion
 
 from . import wire
+from .auth import authorize
+from .errors import ACTION_ERROR, WireError
+from .wire import EMPTY
 
-__all__ = ["ACTIONS", "DEFAULT_INFO_CONFIG", "action_descriptions", "run_action"]
+__all__ = ["ACTIONS", "DEFAULT_INFO_CONFIG", "EMPTY", "action_descriptions", "run_action"]
 
 #: Message-size settings reported by ``info`` unless the engine's version overrides them.
 DEFAULT_INFO_CONFIG = {
@@ -27,7 +34,7 @@ DEFAULT_INFO_CONFIG = {
     "grpc_max_encode_message_size": 50 * 1024 * 1024,
     "grpc_target_encode_message_size": 4 * 1024 * 1024,
 }
-_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f UTC"  # 6 digits: Python 3.10 cannot parse 9
+_DATETIME_FORMAT = "%Y-%m-%d %H:%M UTC"  # mosaicod 0.3.0 prints minutes, e.g. 2026-11-27 07:52 UTC
 _SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?")
 
 
@@ -56,10 +63,16 @@ class _Request:
 
     def sequence(self) -> str:
         """``locator`` naming a sequence; a topic locator is simply not a sequence."""
-        name = wire.sanitize_locator(self.text("locator"))
-        if "/" in name:
+        name = self.sequence_or_none()
+        if name is None:
+            name = wire.sanitize_locator(self.text("locator"))
             raise NotFoundError(f"sequence '{name}' not found", action=self.action, resource=name)
         return name
+
+    def sequence_or_none(self) -> str | None:
+        """``locator`` naming a sequence, or ``None`` when it holds a ``/`` (never a sequence)."""
+        name = wire.sanitize_locator(self.text("locator"))
+        return None if "/" in name else name
 
     def topic(self) -> str:
         """``locator`` naming a topic (``<seq>/<topic>``)."""
@@ -105,7 +118,9 @@ def _sequence_create(engine: MemoryEngine, req: _Request) -> Any:
 
 
 def _sequence_delete(engine: MemoryEngine, req: _Request) -> Any:
-    engine.delete_sequence(req.sequence())
+    name = req.sequence_or_none()
+    if name is not None:  # a missing sequence is deleted already: OK, as on mosaicod
+        engine.delete_sequence(name)
 
 
 def _session_create(engine: MemoryEngine, req: _Request) -> Any:
@@ -134,6 +149,7 @@ def _topic_create(engine: MemoryEngine, req: _Request) -> Any:
 
 def _topic_delete(engine: MemoryEngine, req: _Request) -> Any:
     engine.delete_topic(req.topic())
+    return EMPTY
 
 
 # -- notifications --------------------------------------------------------------------
@@ -149,21 +165,34 @@ def _notification_json(notification: Notification) -> dict[str, Any]:
     }
 
 
-def _notifier(locate: Callable[[_Request], str]) -> dict[str, _Handler]:
-    """The create/list/purge trio for one kind of resource."""
+def _notifier(locate: Callable[[_Request], str | None], answer: Any) -> dict[str, _Handler]:
+    """The create/list/purge trio for one kind of resource.
+
+    ``locate`` gives ``None`` for a locator that cannot name such a resource:
+    nothing to list or purge then. ``answer`` is what create and purge return.
+    """
 
     def create(engine: MemoryEngine, req: _Request) -> Any:
-        """Store an ``error`` notification; answers null."""
-        engine.create_notification(locate(req), req.text("notification_type"), req.text("msg"))
+        """Store an ``error`` notification."""
+        locator = locate(req)
+        if locator is None:
+            locator = wire.sanitize_locator(req.text("locator"))
+            raise NotFoundError(f"'{locator}' not found", action=req.action, resource=locator)
+        engine.create_notification(locator, req.text("notification_type"), req.text("msg"))
+        return answer
 
     def listing(engine: MemoryEngine, req: _Request) -> Any:
         """All notifications of the resource, oldest first."""
-        found = engine.list_notifications(locate(req))
+        locator = locate(req)
+        found = [] if locator is None else engine.list_notifications(locator)
         return {"notifications": [_notification_json(n) for n in found]}
 
     def purge(engine: MemoryEngine, req: _Request) -> Any:
-        """Remove every notification of the resource; answers null."""
-        engine.purge_notifications(locate(req))
+        """Remove every notification of the resource."""
+        locator = locate(req)
+        if locator is not None:
+            engine.purge_notifications(locator)
+        return answer
 
     return {"create": create, "list": listing, "purge": purge}
 
@@ -217,8 +246,8 @@ def _query(engine: MemoryEngine, req: _Request) -> Any:
     return {"items": items}
 
 
-_SEQUENCE_NOTES = _notifier(_Request.sequence)
-_TOPIC_NOTES = _notifier(_Request.topic)
+_SEQUENCE_NOTES = _notifier(_Request.sequence_or_none, None)
+_TOPIC_NOTES = _notifier(_Request.topic, EMPTY)  # mosaicod answers these {"action": "empty"}
 
 #: Action name -> handler. Every action of protocol.md §3.2, plus ``info`` (0.7.0 style).
 ACTIONS: dict[str, _Handler] = {
@@ -253,17 +282,17 @@ def run_action(engine: MemoryEngine, token: str | None, action: str, body: bytes
     """Authorize, decode, run one action and return the envelope bytes.
 
     Raises:
-        MosaicoError: a domain error for :mod:`.errors` to map; an unknown action
-            or a malformed body is an ``InvalidRequestError`` naming the action and key.
+        MosaicoError: a domain error for :mod:`.errors` to map; a malformed body is a
+            ``BodyError`` naming the action and key.
+        WireError: the caller is refused, or the action is unknown (``action error``).
     """
     handler = ACTIONS.get(action)
     if handler is None:
         # Authenticate with the lowest requirement, so a stranger learns nothing
         # and a valid caller learns that the name is wrong, not that it lacks rights.
-        engine.authorize(token, "version")
-        raise InvalidRequestError(
-            f"Bad request: no available action for string `{action}`", action=action
-        )
-    engine.authorize(token, action)
-    request = _Request(action, wire.parse_object(body, action, empty_is_object=True))
+        authorize(engine, token, "version")
+        raise WireError(ACTION_ERROR, f"no available action for string `{action}`")
+    authorize(engine, token, action)
+    # As on mosaicod 0.3.0, even a parameterless action needs a JSON object ({}).
+    request = _Request(action, wire.parse_object(body, action))
     return wire.envelope(action, handler(engine, request))

@@ -1,24 +1,34 @@
-"""Capture of the API-key header, so every handler can authorize its caller.
+"""Capture of the API-key header, and the check of the caller at the top of each handler.
 
-The middleware only records the header; the decision is the engine's, taken at
-the top of each handler. That way an unauthenticated call still gets a proper
-status from the same error mapping as every other failure. When the server
+The middleware only records the header; the decision is the engine's, taken by
+:func:`authorize` at the top of each handler, before any request body is read.
+The refusal carries mosaicod 0.3.0's status and text: PERMISSION_DENIED
+``missing api key token in request`` without a key, PERMISSION_DENIED
+``unauthorized`` for a malformed, unknown, revoked or expired key and for a key
+below the permission the call needs. When the server
 records a transcript, the middleware also keeps the request header *names*
 (never their values) for :mod:`.transcript`.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 import pyarrow.flight as flight
 
+from mosaicolabs.domain.errors import AuthenticationError, PermissionDeniedError
+
+from .errors import MISSING_KEY, UNAUTHORIZED, WireError
 from .transcript import recorded_header_names
+
+if TYPE_CHECKING:
+    from mosaicolabs.adapters.memory.engine import MemoryEngine
 
 __all__ = [
     "MIDDLEWARE_KEY",
     "TOKEN_HEADER",
     "APIKeyHeaderFactory",
+    "authorize",
     "caller_header_names",
     "caller_token",
 ]
@@ -73,3 +83,18 @@ def caller_header_names(context: flight.ServerCallContext) -> tuple[str, ...]:
     """The request header names captured for this call (empty unless capturing)."""
     middleware = context.get_middleware(MIDDLEWARE_KEY)
     return () if middleware is None else middleware.header_names
+
+
+def authorize(engine: MemoryEngine, token: str | None, operation: str) -> None:
+    """Refuse the caller unless ``token`` may run ``operation``, as mosaicod answers it.
+
+    Raises:
+        WireError: PERMISSION_DENIED ``missing api key token in request`` or
+            ``unauthorized``, followed by the engine's reason (never the token).
+    """
+    try:
+        engine.authorize(token, operation)
+    except AuthenticationError as exc:
+        raise WireError(MISSING_KEY, exc.message) from None
+    except PermissionDeniedError as exc:
+        raise WireError(UNAUTHORIZED, exc.message) from None

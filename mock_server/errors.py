@@ -1,35 +1,46 @@
-"""The one place where failures become statuses a pyarrow Flight server can send.
+"""The one place where failures become what mosaicod 0.3.0 answers on the wire.
 
-A pyarrow server picks the gRPC status from the exception class it sees, and it
-cannot emit every status the real server uses (ALREADY_EXISTS and
-FAILED_PRECONDITION have no Python class). So the status the real server would
-have sent is kept in the message instead: every message starts with that
-status's lowercase phrase and ``": "``, e.g. ``"not found: sequence 'x' not
-found"``. Clients recover the intended status from the prefix.
+mosaicod 0.3.0 answers most failures with a gRPC status and a short, generic text
+naming the layer that failed (``facade error``, ``action error``...). The mock
+answers the same status and the same leading text; after it, it may add
+``" :: "`` and a clear detail, the separator mosaicod itself uses when it logs a
+chained error. A client matching the leading text works on both servers.
 
-============================  ====================================  ==========================
-Raised inside a handler       pyarrow exception (wire status)       message prefix
-============================  ====================================  ==========================
-AuthenticationError           FlightUnauthenticatedError            ``unauthenticated: ``
-PermissionDeniedError         FlightUnauthorizedError               ``permission denied: ``
-NotFoundError                 ArrowKeyError (NOT_FOUND)             ``not found: ``
-AlreadyExistsError            ArrowInvalid (INVALID_ARGUMENT)       ``already exists: ``
-ConflictError                 ArrowInvalid (INVALID_ARGUMENT)       ``failed precondition: ``
-InvalidRequestError           ArrowInvalid (INVALID_ARGUMENT)       ``invalid argument: ``
-NotImplementedError           NotImplementedError (UNIMPLEMENTED)   ``unimplemented: ``
-anything else                 FlightInternalError (INTERNAL)        ``internal: ``
-============================  ====================================  ==========================
+Errors raised by the mock's own wire layer say their answer directly
+(:class:`WireError`). Errors raised by the engine are mapped by the operation
+(Flight method or action name) and the error class, first match wins (``_RULES``):
+
+* BodyError (undecodable command or body): ``marshal error`` for GetFlightInfo,
+  DoPut and DoGet, ``action error`` for actions (INTERNAL);
+* GetFlightInfo, NotFoundError: INTERNAL ``database error``;
+* sequence_create, AlreadyExistsError: ALREADY_EXISTS ``sequence `<name>` already exists``;
+* topic_delete, ConflictError (locked): PERMISSION_DENIED ``topic is locked``;
+* DoPut: TopicKeyMismatchError is INVALID_ARGUMENT ``bad key``, other
+  InvalidRequestErrors INVALID_ARGUMENT ``sanitization error``;
+* InvalidRequestError: INTERNAL ``marshal error`` for query, GetFlightInfo and DoGet,
+  ``io error`` for ``*_notification_create`` (the type), ``api key error`` for
+  api_key_create, ``facade error`` for api_key_status/revoke (a bad fingerprint);
+* NotFound, AlreadyExists, Conflict, PermissionDenied anywhere else: INTERNAL ``facade error``;
+* other InvalidRequestErrors (action values): INTERNAL ``action error``;
+* undecodable client data: INTERNAL ``error during data streaming``;
+* anything unexpected: INTERNAL ``internal error`` (and it is logged).
+
+One deliberate difference: a pyarrow server cannot send ALREADY_EXISTS (no Python
+exception maps to it), so that answer goes out as UNKNOWN with the same text
+(``tests/fidelity/fidelity.json`` lists it).
 """
 
 from __future__ import annotations
 
 import logging
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.flight as flight
 
+from mosaicolabs.adapters.memory.uploads import TopicKeyMismatchError
 from mosaicolabs.domain.errors import (
     AlreadyExistsError,
     AuthenticationError,
@@ -41,77 +52,181 @@ from mosaicolabs.domain.errors import (
 )
 
 __all__ = [
-    "ALREADY_EXISTS",
-    "FAILED_PRECONDITION",
-    "INTERNAL",
-    "INVALID_ARGUMENT",
-    "NOT_FOUND",
-    "PERMISSION_DENIED",
-    "UNAUTHENTICATED",
-    "UNIMPLEMENTED",
+    "ACTION_ERROR",
+    "BAD_KEY",
+    "DETAIL_SEPARATOR",
+    "FACADE_ERROR",
+    "MALFORMED_UUID",
+    "MARSHAL_ERROR",
+    "MISSING_KEY",
+    "NO_DATA",
+    "SANITIZATION_ERROR",
+    "UNAUTHORIZED",
+    "UNSUPPORTED_DESCRIPTOR",
+    "Answer",
+    "BodyError",
+    "WireError",
+    "answer_for",
     "status_phrase",
     "to_wire_error",
     "wire_errors",
+    "wire_message",
 ]
-
-NOT_FOUND = "not found"
-ALREADY_EXISTS = "already exists"
-FAILED_PRECONDITION = "failed precondition"
-INVALID_ARGUMENT = "invalid argument"
-PERMISSION_DENIED = "permission denied"
-UNAUTHENTICATED = "unauthenticated"
-UNIMPLEMENTED = "unimplemented"
-INTERNAL = "internal"
 
 _log = logging.getLogger("mosaicolabs.mock_server")
 
-# Most specific first: AuthenticationError is also a connection error, and the
-# invalid-request family must not swallow anything listed before it.
-_DOMAIN_MAP: tuple[tuple[type[MosaicoError], type[Exception], str], ...] = (
-    (AuthenticationError, flight.FlightUnauthenticatedError, UNAUTHENTICATED),
-    (PermissionDeniedError, flight.FlightUnauthorizedError, PERMISSION_DENIED),
-    (NotFoundError, pa.ArrowKeyError, NOT_FOUND),
-    (AlreadyExistsError, pa.ArrowInvalid, ALREADY_EXISTS),
-    (ConflictError, pa.ArrowInvalid, FAILED_PRECONDITION),
-    (InvalidRequestError, pa.ArrowInvalid, INVALID_ARGUMENT),
+#: Separator between mosaicod's own text and the mock's detail (mosaicod logs chains so).
+DETAIL_SEPARATOR = " :: "
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What mosaicod 0.3.0 answers: a gRPC status name and the leading text of the message.
+
+    ``phrase`` is the kind of failure in our own words (``"not found"``...), recorded
+    in transcripts; it is not sent.
+    """
+
+    status: str
+    text: str
+    phrase: str
+
+
+DATABASE_ERROR = Answer("INTERNAL", "database error", "not found")
+FACADE_ERROR = Answer("INTERNAL", "facade error", "failed precondition")
+ACTION_ERROR = Answer("INTERNAL", "action error", "invalid argument")
+MARSHAL_ERROR = Answer("INTERNAL", "marshal error", "invalid argument")
+IO_ERROR = Answer("INTERNAL", "io error", "invalid argument")
+API_KEY_ERROR = Answer("INTERNAL", "api key error", "invalid argument")
+INTERNAL_ERROR = Answer("INTERNAL", "internal error", "internal")
+STREAM_ERROR = Answer("INTERNAL", "error during data streaming", "invalid argument")
+UNIMPLEMENTED = Answer("UNIMPLEMENTED", "unimplemented", "unimplemented")
+MALFORMED_UUID = Answer("INVALID_ARGUMENT", "malformed uuid", "invalid argument")
+BAD_KEY = Answer("INVALID_ARGUMENT", "bad key", "invalid argument")
+UNSUPPORTED_DESCRIPTOR = Answer("INVALID_ARGUMENT", "unsupported descriptor type",
+                                "invalid argument")
+SANITIZATION_ERROR = Answer("INVALID_ARGUMENT", "sanitization error", "invalid argument")
+NO_DATA = Answer("NOT_FOUND", "no data received", "invalid argument")
+TOPIC_LOCKED = Answer("PERMISSION_DENIED", "topic is locked", "failed precondition")
+MISSING_KEY = Answer("PERMISSION_DENIED", "missing api key token in request", "unauthenticated")
+UNAUTHORIZED = Answer("PERMISSION_DENIED", "unauthorized", "permission denied")
+SEQUENCE_EXISTS = Answer("ALREADY_EXISTS", "sequence `{resource}` already exists",
+                         "already exists")
+
+
+class WireError(MosaicoError):
+    """A failure whose mosaicod answer the raiser knows; ``detail`` follows ``" :: "``."""
+
+    def __init__(self, answer: Answer, detail: str = "") -> None:
+        super().__init__(answer.text if not detail else f"{answer.text}: {detail}")
+        self.answer = answer
+        self.detail = detail
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]  # the base rebuilds by message
+        return (WireError, (self.answer, self.detail))
+
+
+class BodyError(InvalidRequestError):
+    """A request body, command or ticket that does not decode (mosaicod: action/marshal error)."""
+
+
+_NOTIFY = frozenset({"sequence_notification_create", "topic_notification_create"})
+_FACADE = (NotFoundError, AlreadyExistsError, ConflictError, PermissionDeniedError)
+
+# (operations, engine error class, answer); None = any operation. First match wins.
+_RULES: tuple[tuple[frozenset[str] | None, type[Exception] | tuple[type[Exception], ...],
+                    Answer], ...] = (
+    (frozenset({"GetFlightInfo", "DoPut", "DoGet"}), BodyError, MARSHAL_ERROR),
+    (None, BodyError, ACTION_ERROR),
+    (frozenset({"GetFlightInfo"}), NotFoundError, DATABASE_ERROR),
+    (frozenset({"sequence_create"}), AlreadyExistsError, SEQUENCE_EXISTS),
+    (frozenset({"topic_delete"}), ConflictError, TOPIC_LOCKED),
+    (frozenset({"DoPut"}), TopicKeyMismatchError, BAD_KEY),
+    (frozenset({"DoPut"}), InvalidRequestError, SANITIZATION_ERROR),
+    (frozenset({"query", "GetFlightInfo", "DoGet"}), InvalidRequestError, MARSHAL_ERROR),
+    (_NOTIFY, InvalidRequestError, IO_ERROR),
+    (frozenset({"api_key_create"}), InvalidRequestError, API_KEY_ERROR),
+    (frozenset({"api_key_status", "api_key_revoke"}), InvalidRequestError, FACADE_ERROR),
+    (None, _FACADE, FACADE_ERROR),
+    (None, InvalidRequestError, ACTION_ERROR),
+    (None, pa.ArrowInvalid, STREAM_ERROR),  # pyarrow could not decode what the client sent
+    (None, NotImplementedError, UNIMPLEMENTED),
 )
 
 
-# Flight errors that pyarrow raises itself and that are passed through unchanged.
-_FLIGHT_PHRASES: tuple[tuple[type[Exception], str], ...] = (
-    (flight.FlightUnauthenticatedError, UNAUTHENTICATED),
-    (flight.FlightUnauthorizedError, PERMISSION_DENIED),
+def answer_for(exc: BaseException, operation: str) -> Answer | None:
+    """The mosaicod answer for ``exc`` raised during ``operation``; ``None`` if unmapped."""
+    if isinstance(exc, WireError):
+        return exc.answer
+    if isinstance(exc, AuthenticationError):  # only the key check raises it
+        return MISSING_KEY
+    for operations, kind, answer in _RULES:
+        if (operations is None or operation in operations) and isinstance(exc, kind):
+            return answer
+    return None
+
+
+# The kind of failure, in our words, for transcripts: most specific class first.
+_PHRASES: tuple[tuple[type[BaseException], str], ...] = (
+    (AuthenticationError, "unauthenticated"),
+    (PermissionDeniedError, "permission denied"),
+    (NotFoundError, "not found"),
+    (AlreadyExistsError, "already exists"),
+    (ConflictError, "failed precondition"),
+    (InvalidRequestError, "invalid argument"),
+    (flight.FlightUnauthenticatedError, "unauthenticated"),
+    (flight.FlightUnauthorizedError, "permission denied"),
     (flight.FlightCancelledError, "cancelled"),
     (flight.FlightUnavailableError, "unavailable"),
     (flight.FlightTimedOutError, "deadline exceeded"),
+    (pa.ArrowInvalid, "invalid argument"),
+    (NotImplementedError, "unimplemented"),
 )
 
 
 def status_phrase(exc: BaseException) -> str:
-    """The status phrase the client gets for ``exc`` (the prefix :func:`to_wire_error` adds).
+    """The kind of failure ``exc`` is, in our words (``"not found"``...), for transcripts.
 
-    Args:
-        exc: What the engine or the handler raised (before mapping).
-
-    Returns:
-        ``"not found"``, ``"invalid argument"``... as in the table above.
+    It classifies the failure (a missing key is ``"unauthenticated"``) rather than
+    naming the status sent, which for mosaicod is mostly INTERNAL.
     """
-    for domain_type, _wire_type, phrase in _DOMAIN_MAP:
-        if isinstance(exc, domain_type):
-            return phrase
-    for flight_type, phrase in _FLIGHT_PHRASES:
-        if isinstance(exc, flight_type):
-            return phrase
-    if isinstance(exc, pa.ArrowInvalid):
-        return INVALID_ARGUMENT
-    if isinstance(exc, NotImplementedError):
-        return UNIMPLEMENTED
-    return INTERNAL
+    if isinstance(exc, WireError):
+        return exc.answer.phrase
+    return next((phrase for kind, phrase in _PHRASES if isinstance(exc, kind)), "internal")
 
 
-def _message(exc: BaseException) -> str:
-    text = exc.message if isinstance(exc, MosaicoError) else str(exc)
-    return text or type(exc).__name__
+class _NotFoundStatus(KeyError):
+    """A KeyError that pyarrow sends as NOT_FOUND without quoting the message."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+# Status name -> exception class pyarrow turns into that status.
+_CARRIERS: dict[str, type[Exception]] = {
+    "INTERNAL": flight.FlightInternalError,
+    "PERMISSION_DENIED": flight.FlightUnauthorizedError,
+    "INVALID_ARGUMENT": pa.ArrowInvalid,
+    "NOT_FOUND": _NotFoundStatus,
+    "ALREADY_EXISTS": flight.FlightServerError,  # sent as UNKNOWN: see the module docstring
+    "UNIMPLEMENTED": NotImplementedError,
+}
+
+
+def _detail(exc: BaseException) -> str:
+    if isinstance(exc, WireError):
+        return exc.detail
+    return exc.message if isinstance(exc, MosaicoError) else str(exc)
+
+
+def wire_message(answer: Answer, exc: BaseException) -> str:
+    """``<mosaicod text> :: <detail>`` (just the text when there is no detail to add)."""
+    resource = exc.resource if isinstance(exc, MosaicoError) else None
+    text = answer.text.replace("{resource}", resource or "")
+    detail = _detail(exc)
+    if not detail or detail == text or answer is SEQUENCE_EXISTS:
+        return text  # the real text already says it all
+    return f"{text}{DETAIL_SEPARATOR}{detail}"
 
 
 def to_wire_error(exc: BaseException, operation: str) -> BaseException:
@@ -119,26 +234,20 @@ def to_wire_error(exc: BaseException, operation: str) -> BaseException:
 
     Args:
         exc: What the engine or the handler raised.
-        operation: The Flight method or action name, used only for logging.
+        operation: The Flight method (``"DoPut"``) or the action name.
 
     Returns:
-        An exception whose class gives the gRPC status and whose message starts
-        with the real server's status phrase. Flight errors raised by pyarrow
-        itself (a cancelled stream, for example) come back unchanged.
+        An exception whose class gives mosaicod's status and whose message starts
+        with mosaicod's text. Flight errors raised by pyarrow itself come back unchanged.
     """
-    for domain_type, wire_type, phrase in _DOMAIN_MAP:
-        if isinstance(exc, domain_type):
-            return wire_type(f"{phrase}: {_message(exc)}")
-    if isinstance(exc, flight.FlightError):
-        return exc
-    if isinstance(exc, pa.ArrowInvalid):
-        # pyarrow reports malformed client data (a bad IPC message) this way.
-        return pa.ArrowInvalid(f"{INVALID_ARGUMENT}: {_message(exc)}")
-    if isinstance(exc, NotImplementedError):
-        return NotImplementedError(f"{UNIMPLEMENTED}: {_message(exc)}")
-    # Only the operation name and the exception are logged: no header, so no token.
-    _log.error("unexpected failure in %s", operation, exc_info=exc)
-    return flight.FlightInternalError(f"{INTERNAL}: {type(exc).__name__}: {_message(exc)}")
+    answer = answer_for(exc, operation)
+    if answer is None:
+        if isinstance(exc, flight.FlightError):
+            return exc
+        # Only the operation name and the exception are logged: no header, so no token.
+        _log.error("unexpected failure in %s", operation, exc_info=exc)
+        answer = INTERNAL_ERROR
+    return _CARRIERS[answer.status](wire_message(answer, exc))
 
 
 @contextmanager

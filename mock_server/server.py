@@ -2,8 +2,9 @@
 
 The server is thin on purpose: every rule lives in the engine (shared with the
 in-memory backend), the wire layout in :mod:`.flight_info`, :mod:`.actions` and
-:mod:`.streams`, and the error mapping in :mod:`.errors`. Each handler does the
-same three things: read the caller's key, ask the engine to authorize, delegate.
+:mod:`.streams`, and the error mapping (mosaicod 0.3.0's statuses and texts) in
+:mod:`.errors`. Each handler does the same three things: read the caller's key,
+authorize it (:func:`.auth.authorize`, before any body is read), delegate.
 """
 
 from __future__ import annotations
@@ -15,17 +16,22 @@ from urllib.parse import urlsplit
 import pyarrow.flight as flight
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
-from mosaicolabs.domain.errors import InvalidRequestError
 
 from . import actions, streams
-from .auth import MIDDLEWARE_KEY, APIKeyHeaderFactory, caller_header_names, caller_token
+from .auth import (
+    MIDDLEWARE_KEY,
+    APIKeyHeaderFactory,
+    authorize,
+    caller_header_names,
+    caller_token,
+)
 from .compression import (
     IPC_MIDDLEWARE_KEY,
     IPCCompressionHintFactory,
     check_codec,
     response_write_options,
 )
-from .errors import wire_errors
+from .errors import UNSUPPORTED_DESCRIPTOR, WireError, wire_errors
 from .flight_info import listing_info
 from .transcript import CallDraft, Transcript, recording
 
@@ -125,10 +131,10 @@ class MockFlightServer(flight.FlightServerBase):
     def list_flights(self, context: flight.ServerCallContext, criteria: bytes) -> Iterator[Any]:
         """One FlightInfo per sequence; also the official client's connection probe."""
         with wire_errors("ListFlights"), self._record(context, "ListFlights"):
-            self.engine.authorize(caller_token(context), "ListFlights")
+            authorize(self.engine, caller_token(context), "ListFlights")
             if criteria not in (b"", b"/"):
-                raise InvalidRequestError(
-                    "ListFlights: criteria must be empty or '/'", action="ListFlights"
+                raise WireError(
+                    UNSUPPORTED_DESCRIPTOR, "ListFlights: criteria must be empty or '/'"
                 )
             infos = [listing_info(name) for name in self.engine.list_sequences()]
         return iter(infos)
@@ -140,7 +146,7 @@ class MockFlightServer(flight.FlightServerBase):
         with wire_errors("GetFlightInfo"), self._record(
             context, "GetFlightInfo", descriptor=descriptor
         ):
-            self.engine.authorize(caller_token(context), "GetFlightInfo")
+            authorize(self.engine, caller_token(context), "GetFlightInfo")
             return streams.describe(self.engine, descriptor)
 
     # -- data -----------------------------------------------------------------------
@@ -154,14 +160,14 @@ class MockFlightServer(flight.FlightServerBase):
         """Receive a topic's single upload; the topic is locked when this returns."""
         record = self._record(context, "DoPut", descriptor=descriptor, reader=reader)
         with wire_errors("DoPut"), record as draft:
-            self.engine.authorize(caller_token(context), "DoPut")
+            authorize(self.engine, caller_token(context), "DoPut")
             source = reader if draft is None else draft.reader
             streams.receive_upload(self.engine, descriptor, source)
 
     def do_get(self, context: flight.ServerCallContext, ticket: flight.Ticket) -> Any:
         """Stream a topic's rows for a ticket from one of our endpoints."""
         with wire_errors("DoGet"), self._record(context, "DoGet", ticket=ticket.ticket):
-            self.engine.authorize(caller_token(context), "DoGet")
+            authorize(self.engine, caller_token(context), "DoGet")
             options = response_write_options(context, self.ipc_compression)
             return streams.open_reader(self.engine, ticket.ticket, options)
 

@@ -12,9 +12,10 @@ import pyarrow as pa
 import pyarrow.flight as flight
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
-from mosaicolabs.domain.errors import InvalidRequestError
+from mosaicolabs.adapters.memory.uploads import check_upload_schema
 
 from . import wire
+from .errors import NO_DATA, UNSUPPORTED_DESCRIPTOR, BodyError, WireError
 from .flight_info import sequence_info, topic_info, topic_schema_metadata
 
 __all__ = ["describe", "open_reader", "receive_upload"]
@@ -25,10 +26,10 @@ _NO_UPLOAD_SCHEMA = pa.schema([pa.field("timestamp_ns", pa.int64(), nullable=Fal
 
 def _command(descriptor: flight.FlightDescriptor, operation: str) -> dict:
     if descriptor.descriptor_type != flight.DescriptorType.CMD:
-        raise InvalidRequestError(
+        raise WireError(
+            UNSUPPORTED_DESCRIPTOR,
             f"{operation}: the descriptor must be of type CMD (a JSON command), "
             f"not {descriptor.descriptor_type.name}",
-            action=operation,
         )
     return wire.parse_object(descriptor.command, operation)
 
@@ -37,7 +38,8 @@ def describe(engine: MemoryEngine, descriptor: flight.FlightDescriptor) -> fligh
     """GetFlightInfo for ``{"resource_locator", "timestamp_ns_start"?, "timestamp_ns_end"?}``.
 
     Raises:
-        InvalidRequestError: not a CMD descriptor, not a JSON object, or a key of the wrong type.
+        WireError: not a CMD descriptor.
+        BodyError: not a JSON object, or a key of the wrong type.
         NotFoundError: the locator names neither a sequence nor a topic.
     """
     operation = "GetFlightInfo"
@@ -57,9 +59,7 @@ def _next_batch(reader: flight.MetadataRecordBatchReader, locator: str) -> pa.Re
         return None
     if chunk.data is None:
         # The real server treats a message without a batch as an error (§4.2).
-        raise InvalidRequestError(
-            f"DoPut on topic {locator}: a message carried no record batch", resource=locator
-        )
+        raise WireError(NO_DATA, f"DoPut on topic {locator}: a message carried no record batch")
     return chunk.data
 
 
@@ -74,15 +74,23 @@ def receive_upload(
     official client sends ``session_finalize`` right after. Any failure discards
     what was received and leaves the topic unlocked.
 
+    The checks run in mosaicod's order: the schema, the topic, the uuid's form,
+    then whether it is this topic's uuid.
+
     Raises:
-        InvalidRequestError: bad descriptor or command, uuid mismatch, bad schema or message.
+        WireError: bad descriptor, malformed uuid, a message without a batch.
+        BodyError: bad command.
+        InvalidRequestError: bad schema or batch; ``TopicKeyMismatchError`` for another uuid.
         NotFoundError: no such topic.
         ConflictError: the topic is locked or already being uploaded.
     """
     operation = "DoPut"
     command = _command(descriptor, operation)
     locator = wire.sanitize_locator(wire.get_str(command, operation, "resource_locator"))
-    topic_uuid = wire.get_str(command, operation, "topic_uuid")
+    wire.get_str(command, operation, "topic_uuid")  # present and a string, else marshal error
+    check_upload_schema(reader.schema, locator)
+    engine.describe_topic(locator)  # NotFoundError before the uuid is even read
+    topic_uuid = wire.get_uuid(command, operation, "topic_uuid")
     upload = engine.begin_upload(locator, topic_uuid, reader.schema)
     try:
         while (batch := _next_batch(reader, locator)) is not None:
@@ -104,7 +112,7 @@ def open_reader(
     how the batches are written.
 
     Raises:
-        InvalidRequestError: the ticket is not one of ours, or names a sequence.
+        BodyError: the ticket is not one of ours, or names a sequence.
         NotFoundError: the topic no longer exists.
     """
     ticket = wire.TopicTicket.decode(raw_ticket)
@@ -118,7 +126,7 @@ def open_reader(
 
 
 def _refuse_sequence_read(name: str) -> NoReturn:
-    raise InvalidRequestError(
+    raise BodyError(
         f"DoGet: '{name}' is a sequence; a sequence holds several schemas and is not one "
         "stream. Call GetFlightInfo on it and read each topic endpoint's ticket instead.",
         resource=name,
@@ -129,6 +137,6 @@ def _refuse_foreign_ticket(engine: MemoryEngine, raw: bytes) -> NoReturn:
     name = raw.decode("utf-8", "replace").strip().lstrip("/")
     if name in engine.list_sequences():
         _refuse_sequence_read(name)  # a ListFlights ticket is the bare sequence name (§12.6)
-    raise InvalidRequestError(
+    raise BodyError(
         "DoGet: malformed ticket; pass back a ticket from a GetFlightInfo endpoint unchanged"
     )

@@ -1,8 +1,9 @@
 """JSON on the wire: request bodies, the action envelope, locators and tickets.
 
-Every malformed input raises :class:`InvalidRequestError` with a message that
-names the operation and the offending key, so a client author can see at once
-what to fix.
+Every malformed input raises :class:`~.errors.BodyError` (mosaicod answers
+``action error`` or ``marshal error``) with a message that names the operation and
+the offending key, so a client author can see at once what to fix. A malformed uuid
+is mosaicod's INVALID_ARGUMENT ``malformed uuid``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import uuid as uuidlib
 from dataclasses import dataclass
 from typing import Any
 
-from mosaicolabs.domain.errors import InvalidRequestError
+from .errors import MALFORMED_UUID, BodyError, WireError
 
 __all__ = [
+    "EMPTY",
     "TopicTicket",
     "dumps",
     "envelope",
@@ -27,6 +29,10 @@ __all__ = [
 ]
 
 _MISSING = object()
+
+#: Handler answer for the actions mosaicod 0.3.0 answers ``{"action": "empty"}``
+#: (topic_delete, topic_notification_create, topic_notification_purge).
+EMPTY = object()
 
 
 def dumps(value: Any) -> str:
@@ -47,11 +53,11 @@ def parse_object(raw: bytes, operation: str, *, empty_is_object: bool = False) -
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise InvalidRequestError(
+        raise BodyError(
             f"{operation}: body deserialization error: not UTF-8 JSON ({exc})", action=operation
         ) from None
     if not isinstance(value, dict):
-        raise InvalidRequestError(
+        raise BodyError(
             f"{operation}: body deserialization error: expected a JSON object, "
             f"got {type(value).__name__}",
             action=operation,
@@ -63,15 +69,13 @@ def _get(body: dict[str, Any], operation: str, key: str, required: bool) -> Any:
     value = body.get(key, _MISSING)
     if value is _MISSING or value is None:
         if required:  # a null is as absent as a missing key
-            raise InvalidRequestError(
-                f"{operation}: missing key '{key}' in the request", action=operation
-            )
+            raise BodyError(f"{operation}: missing key '{key}' in the request", action=operation)
         return None
     return value
 
 
-def _wrong_type(operation: str, key: str, expected: str, value: Any) -> InvalidRequestError:
-    return InvalidRequestError(
+def _wrong_type(operation: str, key: str, expected: str, value: Any) -> BodyError:
+    return BodyError(
         f"{operation}: key '{key}' must be {expected}, not {type(value).__name__}",
         action=operation,
     )
@@ -109,8 +113,8 @@ def get_uuid(body: dict[str, Any], operation: str, key: str) -> str:
     try:
         return str(uuidlib.UUID(text))
     except ValueError:
-        raise InvalidRequestError(
-            f"{operation}: key '{key}' is not a valid uuid: {text!r}", action=operation
+        raise WireError(
+            MALFORMED_UUID, f"{operation}: key '{key}' is not a valid uuid: {text!r}"
         ) from None
 
 
@@ -120,7 +124,12 @@ def sanitize_locator(locator: str) -> str:
 
 
 def envelope(action: str, response: Any) -> bytes:
-    """The single ``Result`` body of every action: ``{"action": ..., "response": ...}``."""
+    """The single ``Result`` body of every action: ``{"action": ..., "response": ...}``.
+
+    ``response`` :data:`EMPTY` gives ``{"action": "empty"}`` instead.
+    """
+    if response is EMPTY:
+        return dumps({"action": "empty"}).encode("utf-8")
     return dumps({"action": action, "response": response}).encode("utf-8")
 
 

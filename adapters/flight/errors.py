@@ -1,11 +1,18 @@
 """The single place where Flight/gRPC/Arrow failures become :class:`MosaicoError`.
 
-pyarrow reports gRPC statuses as exception classes (``FlightUnauthorizedError``,
-``ArrowKeyError`` …). Some statuses have no class of their own and arrive as
-``ArrowInvalid`` or a generic error; for those we read the status phrase in the
-message (``already exists``, ``failed precondition``), which both the real
-server (through pyarrow's own wording) and our mock server (by convention)
-provide. The most specific match wins and the original is always chained.
+Three steps, nothing else in the library looks at a server's error text:
+
+1. :func:`wire_status` recovers the gRPC status and the server's own words from
+   what pyarrow raised. pyarrow reports a status as an exception class and, for
+   servers not written with pyarrow (mosaicod), a prefix such as ``"Flight returned
+   not found error, with message: "``; several statuses share a class, so the
+   prefix decides where there is one.
+2. The first row of :data:`.error_rules.RULES` matching the operation (Flight
+   method or action name), the status and the leading text gives the error class;
+   a row marked ``refine`` may be made more specific by the detail our mock server
+   appends after ``" :: "``. With no row matching, the status decides.
+3. :func:`translate` builds the error, keeping the server's words in
+   ``server_message``; :func:`translating` chains it to the original.
 """
 
 from __future__ import annotations
@@ -17,38 +24,61 @@ from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.flight as flight
+from grpc import StatusCode
 
 from mosaicolabs.domain import errors as e
 
-__all__ = ["clean_server_message", "translate", "translating"]
+from .error_rules import BY_STATUS, DETAIL_RULES, RULES
 
-_DETAIL_RE = re.compile(r"\.?\s*Detail: .*\Z", re.S)
-_FLIGHT_PREFIX_RE = re.compile(
-    r"^(?:[A-Za-z ]+: )?(?:Flight|gRPC) returned [a-z ]+ error, with message: ", re.S
+__all__ = ["classify", "clean_server_message", "translate", "translating", "wire_status"]
+
+DETAIL_SEPARATOR = " :: "
+
+# pyarrow appends a Python traceback ("Detail: ...") or, on some calls (DoPut), gRPC's
+# debug context; neither is the server's message.
+_DETAIL_RE = re.compile(r"\.?\s*(?:Detail: |gRPC client debug context: ).*\Z", re.S)
+_PYARROW_PREFIX_RE = re.compile(
+    r"^(?:[A-Za-z ]+: )?(?:(?:Flight|gRPC) returned (?P<what>[a-z -]+) error"
+    r"|Flight (?P<cancelled>cancelled) call|Flight RPC (?P<failed>failed)), with message: ",
+    re.S,
 )
-_PHRASES: tuple[tuple[str, type[e.MosaicoError]], ...] = (
-    ("already exists", e.AlreadyExistsError),
-    ("failed precondition", e.ConflictError),
-    ("is locked", e.ConflictError),
+_PREFIX_STATUS = {
+    "not found": StatusCode.NOT_FOUND,
+    "already exists": StatusCode.ALREADY_EXISTS,
+    "invalid argument": StatusCode.INVALID_ARGUMENT,
+    "precondition failed": StatusCode.FAILED_PRECONDITION,
+    "out-of-range": StatusCode.OUT_OF_RANGE,
+    "resource exhausted": StatusCode.RESOURCE_EXHAUSTED,
+    "unauthorized": StatusCode.PERMISSION_DENIED,
+    "unauthenticated": StatusCode.UNAUTHENTICATED,
+    "unimplemented": StatusCode.UNIMPLEMENTED,
+    "internal": StatusCode.INTERNAL,
+    "aborted": StatusCode.ABORTED,
+    "data loss": StatusCode.DATA_LOSS,
+    "unavailable": StatusCode.UNAVAILABLE,
+    "timeout": StatusCode.DEADLINE_EXCEEDED,
+}
+# Without a prefix (a pyarrow server sends its status in trailers) the class tells.
+_CLASS_STATUS: tuple[tuple[type[BaseException], StatusCode], ...] = (
+    (flight.FlightUnauthenticatedError, StatusCode.UNAUTHENTICATED),
+    (flight.FlightUnauthorizedError, StatusCode.PERMISSION_DENIED),
+    (flight.FlightUnavailableError, StatusCode.UNAVAILABLE),
+    (flight.FlightTimedOutError, StatusCode.DEADLINE_EXCEEDED),
+    (flight.FlightCancelledError, StatusCode.CANCELLED),
+    (flight.FlightInternalError, StatusCode.INTERNAL),
+    (flight.FlightServerError, StatusCode.UNKNOWN),
+    (pa.ArrowKeyError, StatusCode.NOT_FOUND),
+    (pa.ArrowNotImplementedError, StatusCode.UNIMPLEMENTED),
+    (pa.ArrowInvalid, StatusCode.INVALID_ARGUMENT),
 )
-_BY_CLASS: tuple[tuple[type[BaseException], type[e.MosaicoError]], ...] = (
-    (flight.FlightUnauthenticatedError, e.AuthenticationError),
-    (flight.FlightUnauthorizedError, e.PermissionDeniedError),
-    (flight.FlightUnavailableError, e.UnavailableError),
-    (flight.FlightTimedOutError, e.DeadlineExceededError),
-    (flight.FlightCancelledError, e.MosaicoConnectionError),
-    (flight.FlightInternalError, e.ServerError),
-    (pa.ArrowKeyError, e.NotFoundError),
-    (pa.ArrowNotImplementedError, e.InvalidRequestError),
-    (pa.ArrowInvalid, e.InvalidRequestError),
-)
+# Our call sites name some operations by what they do; the table uses Flight methods.
+_OPERATIONS = {"get_flight_info": "GetFlightInfo", "list_sequences": "ListFlights"}
 
 
 def clean_server_message(exc: BaseException) -> str:
     """The server's own words: without pyarrow's prefix and Python traceback detail."""
-    text = str(exc)
-    text = _DETAIL_RE.sub("", text)
-    text = _FLIGHT_PREFIX_RE.sub("", text)
+    text = _DETAIL_RE.sub("", str(exc))
+    text = _PYARROW_PREFIX_RE.sub("", text)
     if isinstance(exc, KeyError) and len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
         try:  # KeyError shows its message as a Python literal
             text = str(ast.literal_eval(text))
@@ -57,18 +87,48 @@ def clean_server_message(exc: BaseException) -> str:
     return text.strip()
 
 
-def _classify(exc: BaseException, message: str) -> type[e.MosaicoError]:
-    lowered = message.lower()
-    by_class = next((kind for cls, kind in _BY_CLASS if isinstance(exc, cls)), None)
-    if by_class in (None, e.InvalidRequestError, e.ServerError):
-        # Classes that several statuses share: refine with the status phrase.
-        for phrase, kind in _PHRASES:
-            if phrase in lowered:
-                return kind
-    if by_class is not None:
-        return by_class
+def wire_status(exc: BaseException) -> StatusCode | None:
+    """The gRPC status behind a pyarrow exception; ``None`` if it did not come from a server."""
+    match = _PYARROW_PREFIX_RE.match(_DETAIL_RE.sub("", str(exc)))
+    if match is not None:
+        if match.group("cancelled"):
+            return StatusCode.CANCELLED
+        if match.group("failed"):
+            return StatusCode.UNKNOWN
+        status = _PREFIX_STATUS.get(match.group("what"))
+        if status is not None:
+            return status
+    for cls, status in _CLASS_STATUS:
+        if isinstance(exc, cls):
+            return status
     if isinstance(exc, flight.FlightError):
-        return e.ServerError
+        return StatusCode.UNKNOWN
+    return None
+
+
+def classify(operation: str | None, status: StatusCode, message: str) -> type[e.MosaicoError]:
+    """The error class for a server answer, by :data:`.error_rules.RULES`.
+
+    Args:
+        operation: The Flight method or action name the answer is for.
+        status: The gRPC status.
+        message: The server's message (cleaned), maybe with our mock's ``" :: "`` detail.
+    """
+    op = _OPERATIONS.get(operation or "", operation or "")
+    head, _, detail = message.partition(DETAIL_SEPARATOR)
+    for rule in RULES:
+        if rule.matches(op, status, head):
+            if rule.refine and detail:
+                refined = next((k for p, k in DETAIL_RULES if p.search(detail)), None)
+                return refined or rule.error
+            return rule.error
+    return BY_STATUS.get(status, e.ServerError)
+
+
+def _kind(exc: BaseException, operation: str | None, message: str) -> type[e.MosaicoError]:
+    status = wire_status(exc)
+    if status is not None:
+        return classify(operation, status, message)
     if isinstance(exc, (OSError, pa.ArrowIOError)):
         return e.UnavailableError  # the transport broke (reset, closed socket …)
     return e.ProtocolError
@@ -87,7 +147,7 @@ def translate(
     if isinstance(exc, e.MosaicoError):
         return exc
     server_message = clean_server_message(exc)
-    kind = _classify(exc, server_message)
+    kind = _kind(exc, action, server_message)
     where = " ".join(part for part in (action, repr(resource) if resource else None) if part)
     message = f"{where}: {server_message}" if where else server_message
     return kind(message, action=action, resource=resource, server_message=server_message)

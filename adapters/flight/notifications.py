@@ -15,15 +15,20 @@ from .connection import FlightConnection
 
 __all__ = ["FlightNotifications", "parse_notification", "parse_server_datetime"]
 
-# "2026-01-15 10:20:30.123456789 UTC": servers print up to 9 fraction digits,
-# which datetime.fromisoformat rejects on Python 3.10, so we parse it ourselves.
+# mosaicod 0.3.0 prints minutes ("2026-11-27 07:52 UTC"); other servers add seconds
+# and up to 9 fraction digits ("2026-01-15 10:20:30.123456789 UTC"), which
+# datetime.fromisoformat rejects on Python 3.10, so we parse it ourselves.
 _DATETIME_RE = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?\s*(UTC|Z|[+-]\d{2}:?\d{2})?"
+    r"(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?"
+    r"\s*(UTC|Z|[+-]\d{2}:?\d{2})?"
 )
 
 
 def parse_server_datetime(text: object) -> datetime:
     """Parse the server's datetime text into an aware datetime (UTC when unzoned).
+
+    Accepts minute precision (``"2026-11-27 07:52 UTC"``, mosaicod 0.3.0) as well
+    as seconds with an optional fraction of up to 9 digits.
 
     Raises:
         ProtocolError: if the text is not a datetime.
@@ -31,11 +36,11 @@ def parse_server_datetime(text: object) -> datetime:
     match = _DATETIME_RE.fullmatch(text.strip()) if isinstance(text, str) else None
     if match is None:
         raise ProtocolError(f"notification: unreadable created_datetime {text!r}")
-    day, clock, fraction, zone = match.groups()
+    day, minutes, seconds, fraction, zone = match.groups()
     micro = (fraction or "0")[:6].ljust(6, "0")
     offset = "+00:00" if zone in (None, "UTC", "Z") else zone
     try:
-        value = datetime.fromisoformat(f"{day}T{clock}.{micro}{offset}")
+        value = datetime.fromisoformat(f"{day}T{minutes}:{seconds or '00'}.{micro}{offset}")
     except ValueError:  # e.g. month 13: the shape matched but the values are impossible
         raise ProtocolError(f"notification: impossible created_datetime {text!r}") from None
     return value.astimezone(timezone.utc)

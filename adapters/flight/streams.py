@@ -12,6 +12,7 @@ from mosaicolabs.domain.names import topic_locator
 from .catalog import FlightCatalog
 from .connection import FlightConnection
 from .errors import translating
+from .view_types import classic_schema
 
 __all__ = ["FlightTopicReader", "FlightTopicStreams", "FlightTopicWriter"]
 
@@ -44,7 +45,9 @@ class FlightTopicReader:
         self._reader = reader
         self._locator = locator
         with translating("DoGet", locator):
-            self._schema = reader.schema
+            sent = reader.schema
+        self._cast_to = classic_schema(sent)
+        self._schema = sent if self._cast_to is None else self._cast_to
 
     @property
     def schema(self) -> pa.Schema:
@@ -58,7 +61,7 @@ class FlightTopicReader:
                 except StopIteration:
                     return
             if chunk.data is not None:
-                yield chunk.data
+                yield chunk.data if self._cast_to is None else chunk.data.cast(self._cast_to)
 
     def close(self) -> None:
         with translating("DoGet", self._locator):

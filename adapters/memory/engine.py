@@ -3,7 +3,9 @@
 It applies the server's rules (protocol.md §9, §2.4): topic locators are
 unique; a finalized session accepts no topics; finalizing needs at least one
 topic and every topic locked; deletes cascade; only unlocked topics can be
-deleted. All state sits behind one lock, so it is safe to share between threads.
+deleted. Where mosaicod 0.3.0 is lenient, so is the engine: deleting a sequence
+that does not exist succeeds, and finalizing a finalized session again succeeds.
+All state sits behind one lock, so it is safe to share between threads.
 Callers check permissions with :meth:`authorize` before each operation.
 """
 
@@ -33,10 +35,11 @@ from .engine_data import DataOperations
 from .keyring import KeyRing
 from .persistence import DataDirectory, dump_records, load_records
 from .records import SequenceRecord, SessionRecord, TopicRecord
+from .uploads import DEFAULT_MAX_CHUNK_BYTES
 
 __all__ = ["ENGINE_VERSION", "MemoryEngine"]
 
-ENGINE_VERSION = ServerVersion("0.3.2", 0, 3, 2, "")
+ENGINE_VERSION = ServerVersion("0.3.0", 0, 3, 0, "")  # as mosaicod 0.3.0 reports itself
 
 
 class MemoryEngine(DataOperations):
@@ -48,6 +51,8 @@ class MemoryEngine(DataOperations):
         version: What ``version`` reports.
         data_dir: Keep everything in this directory (see :mod:`.persistence`) and load
             what it holds; ``None`` keeps state in memory only.
+        max_chunk_bytes: Size at which an upload's stored chunk is closed, as mosaicod's
+            ``MOSAICOD_MAX_CHUNK_SIZE_IN_BYTES`` (``None`` or 0: one chunk per upload).
     """
 
     def __init__(
@@ -57,8 +62,10 @@ class MemoryEngine(DataOperations):
         clock: Callable[[], int] = now_ns,
         version: ServerVersion = ENGINE_VERSION,
         data_dir: str | os.PathLike[str] | None = None,
+        max_chunk_bytes: int | None = DEFAULT_MAX_CHUNK_BYTES,
     ) -> None:
         self._clock = clock
+        self._max_chunk_bytes = max_chunk_bytes
         self._lock = threading.RLock()
         self._sequences: dict[str, SequenceRecord] = {}
         self._sessions: dict[str, SessionRecord] = {}
@@ -152,8 +159,11 @@ class MemoryEngine(DataOperations):
             return record.snapshot(sessions, topics)
 
     def delete_sequence(self, name: str) -> None:
+        """Delete a sequence with everything in it; a missing one is already deleted (OK)."""
         with self._lock:
-            record = self._sequence(name)
+            record = self._sequences.get(name)
+            if record is None:
+                return  # as mosaicod 0.3.0: a repeated delete is not an error
             for session_uuid in list(record.session_uuids):
                 self._drop_session(self._sessions[session_uuid])
             del self._sequences[name]
@@ -172,8 +182,8 @@ class MemoryEngine(DataOperations):
     def finalize_session(self, session_uuid: str) -> None:
         with self._lock:
             session = self._session(session_uuid)
-            if session.locked:
-                raise ConflictError(f"Session `{session.uuid}` is locked.", resource=session.uuid)
+            # A finalized session passes the checks below again, so, as on mosaicod
+            # 0.3.0, finalizing it again succeeds (and stamps it again).
             if not session.topic_locators:
                 raise ConflictError(f"Session `{session.uuid}` is empty.", resource=session.uuid)
             pending = [t for t in session.topic_locators if not self._topics[t].locked]

@@ -19,7 +19,7 @@ from mosaicolabs.domain.query_result import QueryHit
 
 from .query_eval import QuerySnapshot, evaluate_query
 from .records import NotificationRecord, SequenceRecord, TopicRecord
-from .uploads import TopicUpload, check_upload_schema, read_sorted
+from .uploads import TopicKeyMismatchError, TopicUpload, check_upload_schema, read_sorted
 
 __all__ = ["DataOperations"]
 
@@ -31,6 +31,7 @@ class DataOperations:
 
     _lock: threading.RLock
     _clock: Callable[[], int]
+    _max_chunk_bytes: int | None
     _sequences: dict[str, SequenceRecord]
     _topics: dict[str, TopicRecord]
 
@@ -49,7 +50,7 @@ class DataOperations:
         with self._lock:
             record = self._topic(locator)
             if str(topic_uuid) != record.uuid:
-                raise InvalidRequestError(
+                raise TopicKeyMismatchError(
                     f"topic_uuid does not match topic '{locator}'", resource=locator
                 )
             if record.locked:
@@ -58,13 +59,12 @@ class DataOperations:
                 raise ConflictError(f"topic '{locator}' already has an upload", resource=locator)
             check_upload_schema(schema, locator)
             record.uploading = True
-            return TopicUpload(self, record, schema)
+            return TopicUpload(self, record, schema, self._max_chunk_bytes)
 
-    def _commit_upload(
-        self, record: TopicRecord, schema: pa.Schema, table: pa.Table, chunks: int, size: int
-    ) -> None:
+    def _commit_upload(self, record: TopicRecord, schema: pa.Schema, table: pa.Table,
+                       chunks: int, size: int, chunk_ids: pa.Array | None = None) -> None:
         with self._lock:
-            record.schema, record.table = schema, table
+            record.schema, record.table, record.chunk_ids = schema, table, chunk_ids
             record.chunks_number, record.total_bytes = chunks, size
             record.uploading = False
             record.completed_at_ns = self._clock()
@@ -106,6 +106,16 @@ class DataOperations:
             return self._topic(locator)
         return self._sequence(locator)
 
+    def _notes_of(self, locator: str) -> list[NotificationRecord]:
+        """The notifications of ``locator``; none for a sequence that does not exist.
+
+        mosaicod 0.3.0 looks a sequence's notifications up by name, so an unknown
+        sequence simply has none; an unknown topic is an error there (and here).
+        """
+        if "/" not in locator and locator not in self._sequences:
+            return []
+        return self._notification_owner(locator).notifications
+
     def create_notification(self, locator: str, notification_type: str, message: str) -> None:
         if notification_type != "error":
             raise InvalidRequestError(
@@ -117,10 +127,14 @@ class DataOperations:
             self._persist()
 
     def list_notifications(self, locator: str) -> list[Notification]:
+        """Oldest first; ``[]`` for a sequence that does not exist (as mosaicod 0.3.0)."""
         with self._lock:
-            return [n.snapshot() for n in self._notification_owner(locator).notifications]
+            return [n.snapshot() for n in self._notes_of(locator)]
 
     def purge_notifications(self, locator: str) -> None:
+        """Remove them all; nothing to do for a sequence that does not exist."""
         with self._lock:
-            self._notification_owner(locator).notifications.clear()
-            self._persist()
+            notes = self._notes_of(locator)
+            if notes:
+                notes.clear()
+                self._persist()

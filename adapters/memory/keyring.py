@@ -74,10 +74,10 @@ class KeyRing:
         token: str | None = None,
     ) -> str:
         """Register a new key (random unless ``token`` is given); returns the token."""
+        # An expiry in the past is accepted, as by mosaicod 0.3.0: such a key is
+        # simply refused from the start (where mosaicod would accept it: no expiry check).
         if not isinstance(permission, APIKeyPermissionEnum):
             raise InvalidRequestError(f"unknown permission {permission!r}")
-        if expires_at_ns is not None and expires_at_ns <= self._clock():
-            raise InvalidRequestError("expires_at_ns is in the past")
         with self._lock:
             key = APIKey.parse(token) if token is not None else self._fresh_key()
             if key.fingerprint in self._keys:
@@ -118,7 +118,8 @@ class KeyRing:
         Raises:
             AuthenticationError: no token while keys are enforced.
             PermissionDeniedError: malformed, unknown, revoked or expired token, or
-                a permission level below what the operation needs.
+                a permission level below what the operation needs. (mosaicod 0.3.0
+                does not check expiry; refusing an expired key is our deliberate choice.)
         """
         if not self.enforce:
             return
@@ -136,13 +137,13 @@ class KeyRing:
         try:
             key = APIKey.parse(token)
         except InvalidAPIKeyError:
-            raise PermissionDeniedError("Unauthorized: malformed API key.") from None
+            raise PermissionDeniedError("malformed API key") from None
         with self._lock:
             record = self._keys.get(key.fingerprint)
         if record is None or not hmac.compare_digest(record.digest, _digest(token)):
-            raise PermissionDeniedError("Unauthorized: invalid API key.")
+            raise PermissionDeniedError("unknown or revoked API key")
         if record.expires_at_ns is not None and record.expires_at_ns <= self._clock():
-            raise PermissionDeniedError("Unauthorized: API key expired.")
+            raise PermissionDeniedError("API key expired")
         return record
 
     def export(self) -> list[dict[str, Any]]:

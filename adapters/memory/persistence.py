@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from mosaicolabs.domain.errors import ServerError
 from mosaicolabs.domain.notifications import NotificationType
@@ -103,7 +104,23 @@ def _topic_dict(topic: TopicRecord) -> dict[str, Any]:
     out = {key: getattr(topic, key) for key in keep}
     out["serialization_format"] = topic.serialization_format.value
     out["notifications"] = _notes(topic.notifications)
+    out["chunk_runs"] = _runs(topic.chunk_ids)
     return out
+
+
+def _runs(ids: pa.Array | None) -> dict[str, list[int]] | None:
+    """Chunk numbers as runs (few for uploads that arrive in time order)."""
+    if ids is None:
+        return None
+    encoded = pc.run_end_encode(ids)
+    return {"ends": encoded.run_ends.to_pylist(), "values": encoded.values.to_pylist()}
+
+
+def _unruns(runs: dict[str, list[int]] | None) -> pa.Array | None:
+    if runs is None:
+        return None
+    ends, values = pa.array(runs["ends"], pa.int32()), pa.array(runs["values"], pa.int32())
+    return pc.run_end_decode(pa.RunEndEncodedArray.from_arrays(ends, values))
 
 
 def dump_records(sequences: dict[str, SequenceRecord], sessions: dict[str, SessionRecord],
@@ -135,7 +152,8 @@ def load_records(state: dict[str, Any], disk: DataDirectory) -> tuple[dict, dict
         raw = dict(raw)
         notes = _load_notes(raw.pop("notifications"))
         fmt = SerializationFormat(raw.pop("serialization_format"))
-        record = TopicRecord(serialization_format=fmt, notifications=notes, **raw)
+        ids = _unruns(raw.pop("chunk_runs", None))  # absent in directories from before chunks
+        record = TopicRecord(serialization_format=fmt, notifications=notes, chunk_ids=ids, **raw)
         table = disk.read_topic(record.uuid) if record.completed_at_ns is not None else None
         if table is not None:
             record.schema, record.table = table.schema, table

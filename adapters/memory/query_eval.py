@@ -9,7 +9,10 @@
    :mod:`.query_columns`). Groups combine by intersecting sequences and uniting
    their topics.
 4. ``include_timestamp_range`` gives each matched topic ``[min, max]`` of
-   ``timestamp_ns`` over all its matching rows.
+   ``timestamp_ns`` over its matching rows *in one stored chunk*, as mosaicod
+   0.3.0 computes it: per chunk, keeping the last chunk (in upload order) that
+   holds a match. Below mosaicod's chunk size (256 MiB) a topic is one chunk,
+   so this is the range over all its matching rows.
 
 Results are ordered by sequence name, topics by name (§12.8).
 
@@ -59,6 +62,7 @@ class TopicView:
     created_at_ns: int
     user_metadata: Mapping[str, Any]
     table: pa.Table | None
+    chunk_ids: pa.Array | None = None
 
 
 _Found = dict[TopicView, "TimeRange | None"]
@@ -85,7 +89,7 @@ class QuerySnapshot:
             tuple(SequenceView(s.name, s.created_at_ns, s.user_metadata) for s in sequences),
             tuple(
                 TopicView(t.sequence_name, t.name, t.ontology_tag, t.serialization_format.value,
-                          t.created_at_ns, t.user_metadata, t.table)
+                          t.created_at_ns, t.user_metadata, t.table, t.chunk_ids)
                 for t in topics
             ),
         )
@@ -145,8 +149,26 @@ def _match_group(tests: list[ColumnTest], topics: list[TopicView], want_range: b
         mask = row_mask(table, tests)
         if mask is None or not pc.any(mask).as_py():
             continue
-        found[topic] = matching_range(table, mask) if want_range else None
+        found[topic] = _chunk_range(table, mask, topic.chunk_ids) if want_range else None
     return found
+
+
+def _chunk_range(
+    table: pa.Table, mask: pa.ChunkedArray, ids: pa.Array | None
+) -> TimeRange | None:
+    """The matching rows' span in the last stored chunk holding one (mosaicod 0.3.0).
+
+    mosaicod computes a range per chunk and keeps the last one it visits; its chunk
+    rows come back in insertion order, so that is the last chunk uploaded.
+    """
+    if ids is None:
+        return matching_range(table, mask)
+    in_chunks = pa.chunked_array([ids])
+    for chunk in range(pc.max(ids).as_py(), -1, -1):
+        rows = pc.and_(mask, pc.equal(in_chunks, chunk))
+        if pc.any(rows).as_py():
+            return matching_range(table, rows)
+    return None
 
 
 def _hits(found: _Found) -> list[QueryHit]:

@@ -38,7 +38,11 @@ class NotificationRecord:
 
 @dataclass
 class TopicRecord:
-    """A topic, its upload state and its stored data (sorted by ``timestamp_ns``)."""
+    """A topic, its upload state and its stored data (sorted by ``timestamp_ns``).
+
+    ``chunk_ids`` says which stored chunk (see :mod:`.uploads`) each row came in,
+    for queries that report per-chunk time ranges as mosaicod 0.3.0 does.
+    """
 
     uuid: str
     locator: str
@@ -54,6 +58,8 @@ class TopicRecord:
     chunks_number: int = 0
     total_bytes: int = 0
     notifications: list[NotificationRecord] = field(default_factory=list)
+    # Each row's stored chunk (int32, aligned with ``table``); None for one chunk or fewer.
+    chunk_ids: pa.Array | None = None
 
     @property
     def sequence_name(self) -> str:

@@ -3,6 +3,13 @@
 An upload collects batches privately and becomes visible only at ``commit``,
 which sorts the rows by ``timestamp_ns`` and locks the topic in one step, so a
 partial upload is never half-visible.
+
+Like mosaicod 0.3.0, an upload is cut into stored chunks by size: a chunk is
+closed after the batch that brings it to ``max_chunk_bytes`` (mosaicod's
+``MOSAICOD_MAX_CHUNK_SIZE_IN_BYTES``, 256 MiB by default), and any batch, even
+an empty one, opens a chunk. mosaicod measures its Parquet writer's memory; we
+measure Arrow IPC bytes, so the counts agree whenever a topic is well away from
+a chunk boundary (always, below the default size).
 """
 
 from __future__ import annotations
@@ -18,18 +25,36 @@ if TYPE_CHECKING:
     from .engine import MemoryEngine
     from .records import TopicRecord
 
-__all__ = ["TopicUpload", "check_upload_schema", "read_sorted"]
+__all__ = [
+    "DEFAULT_MAX_CHUNK_BYTES",
+    "TopicKeyMismatchError",
+    "TopicUpload",
+    "UploadSchemaError",
+    "check_upload_schema",
+    "read_sorted",
+]
+
+#: mosaicod 0.3.0's default ``MOSAICOD_MAX_CHUNK_SIZE_IN_BYTES``.
+DEFAULT_MAX_CHUNK_BYTES = 256 * 1024 * 1024
+
+
+class TopicKeyMismatchError(InvalidRequestError):
+    """An upload named a topic with another topic's uuid (mosaicod: ``bad key``)."""
+
+
+class UploadSchemaError(InvalidRequestError):
+    """An upload's schema or batch breaks the rules (mosaicod: ``sanitization error``)."""
 
 
 def check_upload_schema(schema: pa.Schema, locator: str) -> None:
     """Require an int64 ``timestamp_ns`` column, as the server does."""
     index = schema.get_field_index("timestamp_ns")
     if index < 0:
-        raise InvalidRequestError(
+        raise UploadSchemaError(
             f"schema for topic {locator} has no 'timestamp_ns' column", resource=locator
         )
     if not pa.types.is_int64(schema.field(index).type):
-        raise InvalidRequestError(
+        raise UploadSchemaError(
             f"column 'timestamp_ns' of topic {locator} must be int64, "
             f"not {schema.field(index).type}",
             resource=locator,
@@ -44,15 +69,50 @@ def _is_sorted(stamps: pa.ChunkedArray) -> bool:
     return bool(pc.all(pc.greater_equal(flat.slice(1), flat.slice(0, len(flat) - 1))).as_py())
 
 
+class _Chunks:
+    """Where an upload's stored chunks end, counted in rows (mosaicod's size rule)."""
+
+    def __init__(self, max_bytes: int | None) -> None:
+        self._max = max_bytes
+        self._open_bytes: int | None = None  # None: no chunk open
+        self.ends: list[int] = []
+
+    def add(self, rows_so_far: int, size: int) -> None:
+        """Account one batch of ``size`` bytes, after which ``rows_so_far`` rows were received."""
+        self._open_bytes = (self._open_bytes or 0) + size
+        if self._max and self._open_bytes >= self._max:
+            self.ends.append(rows_so_far)
+            self._open_bytes = None
+
+    def close(self, rows: int) -> list[int]:
+        """Close the open chunk, if any; the row count at the end of each chunk."""
+        if self._open_bytes is not None:
+            self.ends.append(rows)
+            self._open_bytes = None
+        return self.ends
+
+
+def chunk_ids(ends: list[int]) -> pa.Array | None:
+    """Each row's chunk number (int32, upload order), or ``None`` for one chunk or fewer."""
+    if len(ends) < 2:
+        return None
+    sizes = [end - start for start, end in zip([0, *ends], ends, strict=False)]
+    parts = [pa.repeat(pa.scalar(i, pa.int32()), n) for i, n in enumerate(sizes)]
+    return pa.concat_arrays(parts)
+
+
 class TopicUpload:
     """The single upload of one topic. Use ``append`` then ``commit`` (or ``abort``)."""
 
-    def __init__(self, engine: MemoryEngine, record: TopicRecord, schema: pa.Schema) -> None:
+    def __init__(self, engine: MemoryEngine, record: TopicRecord, schema: pa.Schema,
+                 max_chunk_bytes: int | None = DEFAULT_MAX_CHUNK_BYTES) -> None:
         self._engine = engine
         self._record = record
         self._schema = schema.remove_metadata()
         self._batches: list[pa.RecordBatch] = []
         self._bytes = 0
+        self._rows = 0
+        self._chunks = _Chunks(max_chunk_bytes)
         self._done = False
 
     @property
@@ -64,33 +124,37 @@ class TopicUpload:
         if self._done:
             raise ConflictError(f"upload of {self.locator} is already finished")
         if not batch.schema.remove_metadata().equals(self._schema):
-            raise InvalidRequestError(
+            raise UploadSchemaError(
                 f"batch schema does not match the schema declared for {self.locator}",
                 resource=self.locator,
             )
-        if batch.num_rows == 0:
-            return  # empty batches carry nothing; storing them would break readers
         if batch.column("timestamp_ns").null_count:
-            raise InvalidRequestError(
+            raise UploadSchemaError(
                 f"batch for {self.locator} has null timestamp_ns values; every row needs one",
                 resource=self.locator,
             )
-        self._batches.append(batch)
-        self._bytes += pa.ipc.get_record_batch_size(batch)
+        size = pa.ipc.get_record_batch_size(batch)
+        if batch.num_rows:  # empty batches carry no rows; storing them would break readers
+            self._batches.append(batch)
+            self._rows += batch.num_rows
+            self._bytes += size
+        self._chunks.add(self._rows, size)  # but, as on mosaicod, they do open a chunk
 
     def commit(self) -> None:
         """Store the data sorted by time and lock the topic."""
         if self._done:
             raise ConflictError(f"upload of {self.locator} is already finished")
         self._done = True
+        ends = self._chunks.close(self._rows)
         table = pa.Table.from_batches(self._batches, schema=self._schema)
+        ids = chunk_ids(ends)
         if table.num_rows and not _is_sorted(table.column("timestamp_ns")):
             # Reordering nested columns is expensive; most uploads arrive in time order.
             order = pc.sort_indices(table, sort_keys=[("timestamp_ns", "ascending")])
             table = table.take(order)
-        self._engine._commit_upload(
-            self._record, self._schema, table, len(self._batches), self._bytes
-        )
+            ids = None if ids is None else ids.take(order)
+        self._engine._commit_upload(self._record, self._schema, table, len(ends), self._bytes,
+                                    ids)
 
     def abort(self) -> None:
         """Drop everything received; the topic stays unlocked and empty."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import InvalidRequestError
+from .checks import checked_ontology_expression
 from .expressions import Expression
 from .proxies import SEQUENCE_Q, TOPIC_Q, CatalogQuery
 
@@ -149,6 +150,7 @@ class QueryOntologyCatalog:
         if expression.key in self._entries:
             raise InvalidRequestError(f"{expression.key!r} is already filtered",
                                       resource=expression.key)
+        expression = checked_ontology_expression(expression)
         self._entries[expression.key] = expression.as_entry()
         return self
 

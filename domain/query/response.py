@@ -3,12 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..query_result import QueryHit
 from .builders import QuerySequence, QueryTopic
 
-__all__ = ["QueryResponse", "QueryResponseItem", "QueryResponseSequence", "QueryResponseTopic"]
+__all__ = [
+    "QueryResponse",
+    "QueryResponseItem",
+    "QueryResponseSequence",
+    "QueryResponseTopic",
+    "TimestampRange",
+]
+
+
+class TimestampRange(NamedTuple):
+    """First and last ``timestamp_ns`` of a topic's matching rows (both included).
+
+    A tuple, so ``start, end = topic.timestamp_range`` keeps working, with the
+    ``.start`` and ``.end`` of the official package's ``TimestampRange``.
+    """
+
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -20,10 +37,10 @@ class QueryResponseSequence:
 
 @dataclass(frozen=True)
 class QueryResponseTopic:
-    """A matching topic; ``timestamp_range`` is ``(start_ns, end_ns)`` when it was asked for."""
+    """A matching topic; ``timestamp_range`` is set when it was asked for."""
 
     name: str
-    timestamp_range: tuple[int, int] | None = None
+    timestamp_range: TimestampRange | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,7 @@ class QueryResponse:
             QueryResponseItem(
                 QueryResponseSequence(hit.sequence_name),
                 [QueryResponseTopic(t.name, None if t.time_range is None else
-                                    (t.time_range.start_ns, t.time_range.end_ns))
+                                    TimestampRange(t.time_range.start_ns, t.time_range.end_ns))
                  for t in hit.topics],
             )
             for hit in hits

@@ -48,7 +48,7 @@ def test_connect_without_key_and_version_returns_the_raw_dict(scenario):
     assert out.result["version_type"] == "dict"
     assert out.result["version"] == {
         "version": ENGINE_VERSION.version,
-        "semver": {"major": 0, "minor": 3, "patch": 2, "pre": ""},
+        "semver": {"major": 0, "minor": 3, "patch": 0, "pre": ""},
     }
     assert out.result["sequences"] == {"ok": []}
     assert out.transcript.actions() == ["version"]  # nothing else is sent at connect
@@ -166,8 +166,10 @@ def test_handlers_of_unknown_names_are_none(written):
 
 def test_creating_an_existing_sequence_fails_and_changes_nothing(written):
     error = written.result["duplicate_create"]
-    assert error["error"] == "ArrowInvalid"  # pyarrow servers cannot send ALREADY_EXISTS
-    assert error["message"].startswith("already exists")
+    # mosaicod 0.3.0 sends ALREADY_EXISTS (pyarrow: ArrowException); a pyarrow server
+    # cannot, so the mock sends UNKNOWN with the same text (tests/fidelity, duplicate-sequence).
+    assert error["error"] == "FlightServerError"
+    assert error["message"].startswith("sequence `drive_001` already exists")
     assert written.result["sequences_after"] == ["drive_001"]
     assert written.engine.describe_sequence("drive_001").topics[-1].name == "/idle"
 
@@ -213,7 +215,7 @@ QUERIES = {
 }
 
 
-#: Queries that fail on our server (INVALID_ARGUMENT), each with its bug report.
+#: Queries that once failed on our server (then INVALID_ARGUMENT), each with its bug report.
 BUGGY_QUERIES = {
     "ontology_float16_eq": (
         [("numeric_run", [["/half", None]])],

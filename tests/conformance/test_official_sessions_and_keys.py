@@ -50,20 +50,20 @@ def test_report_policy_drops_the_unsent_buffer(policies):
     assert (put.rows, put.status) == (0, "ok")
 
 
-def test_delete_policy_deletes_twice_and_raises_on_the_second(policies):
+def test_delete_policy_deletes_twice_and_the_users_error_propagates(policies):
     delete = policies.result["delete"]
     assert "pol_delete" not in delete["sequences"]
-    # The official client sends sequence_delete twice; the repeat gets NOT_FOUND,
-    # which it raises chained from the user's error (protocol.md §9.2).
-    assert delete["raised"]["error"] == "Exception"
-    assert delete["raised"]["message"].startswith("Error sending 'delete' for sequence")
-    assert delete["raised"]["cause"] == {"error": "RuntimeError",
-                                         "message": "sensor unplugged (pol_delete)"}
+    # The official client sends sequence_delete twice. mosaicod 0.3.0 answers the repeat
+    # OK (reference-server/README.md), so the user's own error propagates unwrapped.
+    assert delete["raised"] == {"error": "RuntimeError", "message": "sensor unplugged (pol_delete)",
+                                "kinds": ["RuntimeError", "Exception", "BaseException", "object"]}
     calls = [(c.body["locator"], c.status) for c in policies.transcript.calls
              if c.action == "sequence_delete"]
-    assert calls == [("pol_delete", "ok"), ("pol_delete", "not found")]
-    for listing in ("sequence_notes", "topic_notes"):
-        assert delete[listing]["error"] == "ArrowKeyError"  # gone with its notifications
+    assert calls == [("pol_delete", "ok"), ("pol_delete", "ok")]
+    # gone with its notifications: an unknown sequence has none, an unknown topic is an error
+    assert delete["sequence_notes"] == {"ok": []}
+    assert delete["topic_notes"]["error"] == "FlightInternalError"
+    assert delete["topic_notes"]["message"].startswith("facade error")
 
 
 def test_topic_level_policies(policies):
@@ -119,9 +119,10 @@ def test_permission_levels_are_cumulative(keys, level, allowed):
 
 def test_revoking_a_key(keys):
     assert keys.result["revoke"] == {"ok": None}
-    assert keys.result["revoked_status"]["error"] == "ArrowKeyError"
     assert keys.result["revoked_connect"]["error"] == "ConnectionError"
-    assert keys.result["revoke_unknown"]["error"] == "ArrowKeyError"
+    for step in ("revoked_status", "revoke_unknown"):  # mosaicod 0.3.0: INTERNAL facade error
+        assert keys.result[step]["error"] == "FlightInternalError"
+        assert keys.result[step]["message"].startswith("facade error")
     fingerprint = keys.result["keys"]["Write"].rsplit("_", 1)[1]
     with pytest.raises(LookupError):  # NotFoundError
         keys.engine.keys.status(fingerprint)
@@ -182,6 +183,8 @@ def test_sequence_and_session_delete(deleted):
     assert result["kept_rows"] == [0.0, 1.0, 2.0]
 
 
-def test_deleting_unknown_things_is_not_found(deleted):
-    assert deleted.result["delete_again"]["error"] == "ArrowKeyError"
-    assert deleted.result["session_delete_unknown"]["error"] == "ArrowKeyError"
+def test_deleting_unknown_things(deleted):
+    # mosaicod 0.3.0: deleting a gone sequence is OK; an unknown session is a facade error
+    assert deleted.result["delete_again"] == {"ok": None}
+    assert deleted.result["session_delete_unknown"]["error"] == "FlightInternalError"
+    assert deleted.result["session_delete_unknown"]["message"].startswith("facade error")

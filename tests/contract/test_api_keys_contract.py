@@ -7,14 +7,11 @@ import pytest
 from mosaicolabs.domain.api_keys import APIKey, APIKeyPermissionEnum
 from mosaicolabs.domain.errors import (
     AuthenticationError,
-    InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
 )
 from mosaicolabs.domain.timeutil import now_ns
 from mosaicolabs.ports import APIKeys, ServerInfo
-
-from .conftest import MANAGE_KEY
 
 P = APIKeyPermissionEnum
 
@@ -26,7 +23,7 @@ def test_adapters_satisfy_the_ports(secured_ports):
 
 def test_version_is_reported(ports):
     version = ports.server_info.version()
-    assert version.version == "0.3.2" and (version.major, version.minor, version.patch) == (0, 3, 2)
+    assert version.version == "0.3.0" and (version.major, version.minor, version.patch) == (0, 3, 0)
     ports.server_info.wait_until_ready(2)
 
 
@@ -48,9 +45,11 @@ def test_expiry_is_kept(secured_ports):
     assert secured_ports.api_keys.status(APIKey.parse(token).fingerprint).expires_at_ns == expires
 
 
-def test_expiry_in_the_past_is_refused(secured_ports):
-    with pytest.raises(InvalidRequestError):
-        secured_ports.api_keys.create(P.Read, "stale", now_ns() - 10**9)
+def test_expiry_in_the_past_is_accepted(secured_ports):
+    # mosaicod 0.3.0 issues it; whether it then works differs (tests/fidelity).
+    token = secured_ports.api_keys.create(P.Read, "stale", now_ns() - 10**9)
+    status = secured_ports.api_keys.status(APIKey.parse(token).fingerprint)
+    assert status.expires_at_ns is not None and status.expires_at_ns < now_ns()
 
 
 def test_revoked_key_is_gone_and_refused(secured_ports):
@@ -73,11 +72,13 @@ def test_missing_key_is_unauthenticated(secured_ports):
 @pytest.mark.parametrize("level", list(P))
 def test_permission_levels_are_cumulative(secured_ports, level):
     acting = secured_ports.reconnect(secured_ports.api_keys.create(level, "l", None))
+    # Any existing key will do for the Manage call: the server's bootstrap key differs.
+    other = APIKey.parse(secured_ports.api_keys.create(P.Read, "other", None)).fingerprint
     calls = {
         P.Read: lambda: acting.catalog.list_sequences(),
         P.Write: lambda: acting.catalog.create_sequence(f"by_{level.value}", {}),
         P.Delete: lambda: acting.catalog.delete_sequence("victim"),
-        P.Manage: lambda: acting.api_keys.status(APIKey.parse(MANAGE_KEY).fingerprint),
+        P.Manage: lambda: acting.api_keys.status(other),
     }
     secured_ports.catalog.create_sequence("victim", {})
     for needed, call in calls.items():

@@ -53,8 +53,9 @@ def test_purge_empties_only_that_resource(ports):
 
 
 def test_unknown_resources_are_not_found(ports):
-    with pytest.raises(NotFoundError):
-        ports.notifications.list("ghost")
+    # mosaicod 0.3.0 looks a sequence's notifications up by name: none for a stranger
+    assert ports.notifications.list("ghost") == []
+    ports.notifications.purge("ghost")
     with pytest.raises(NotFoundError):
         ports.notifications.create("ghost", None, "x")
     ports.catalog.create_sequence("seq", {})

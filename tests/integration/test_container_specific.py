@@ -67,7 +67,7 @@ def test_without_a_bootstrap_key_one_is_generated_and_printed(start_container):
     with pytest.raises(AuthenticationError):
         connect(container)
     with connect(container, api_key=printed.group(1)) as admin:
-        assert admin.version() == "0.3.2"
+        assert admin.version() == "0.3.0"
 
 
 def test_tls_with_a_certificate_mounted_as_a_volume(start_container, tmp_path):
@@ -88,7 +88,7 @@ def test_tls_with_a_certificate_mounted_as_a_volume(start_container, tmp_path):
         volumes={str(certs): "/certs"}, host="localhost", tls_root=ca.cert_pem.bytes(),
     )
     with connect(container, host="localhost", tls_cert_path=str(ca_file)) as client:
-        assert client.version() == "0.3.2"
+        assert client.version() == "0.3.0"
     with pytest.raises(MosaicoConnectionError):
         connect(container, host="localhost")  # plain text to a TLS port
     container.wait_for_health("healthy")  # the health check falls back to TLS

@@ -149,7 +149,7 @@ def test_unknown_well_formed_key_is_rejected(secured_server):
 
 def test_valid_key_connects(secured_server):
     with MosaicoClient.connect("127.0.0.1", secured_server.port, api_key=MANAGE_KEY) as client:
-        assert client.version() == "0.3.2"
+        assert client.version() == "0.3.0"
         assert client.api_key_status().api_key_fingerprint == "f9010b9e"
 
 

@@ -179,10 +179,10 @@ def test_finalize_rules(engine, clock):
     engine.finalize_session(session)
     done = engine.describe_sequence("seq").sessions[0]
     assert done.locked and done.completed_at_ns == finalized_at
-    clock.advance()
-    with pytest.raises(E.ConflictError):
-        engine.finalize_session(session)
-    assert engine.describe_sequence("seq").sessions[0].completed_at_ns == finalized_at
+    # mosaicod 0.3.0 finalizes a finalized session again (same checks, new stamp).
+    again_at = clock.advance()
+    engine.finalize_session(session)
+    assert engine.describe_sequence("seq").sessions[0].completed_at_ns == again_at
     with pytest.raises(E.NotFoundError):
         engine.finalize_session("no-such-session")
 
@@ -215,8 +215,11 @@ def test_delete_sequence_cascades(engine):
                      lambda: engine.describe_topic("seq/open"),
                      lambda: engine.delete_session(session),
                      lambda: engine.delete_session(open_session),
-                     lambda: engine.list_notifications("seq"),
-                     lambda: engine.delete_sequence("seq"))
+                     lambda: engine.create_notification("seq", "error", "m"))
+    # As on mosaicod 0.3.0: a deleted sequence has no notifications, and deleting it
+    # again succeeds.
+    assert engine.list_notifications("seq") == []
+    engine.delete_sequence("seq")
     engine.create_sequence("seq", {})  # same name again starts clean
     assert engine.list_notifications("seq") == []
     assert engine.describe_sequence("seq").sessions == ()
@@ -266,11 +269,18 @@ def test_only_error_notifications_exist(engine, kind):
     assert engine.list_notifications("seq") == []
 
 
-@pytest.mark.parametrize("locator", ["nope", "seq/nope", "nope/x"])
-def test_notifications_on_missing_resources(engine, locator):
+@pytest.mark.parametrize("locator", ["seq/nope", "nope/x"])
+def test_notifications_on_missing_topics(engine, locator):
     assert_not_found(lambda: engine.create_notification(locator, "error", "m"),
                      lambda: engine.list_notifications(locator),
                      lambda: engine.purge_notifications(locator))
+
+
+def test_notifications_of_a_missing_sequence_are_none(engine):
+    # mosaicod 0.3.0 looks them up by name: an unknown sequence has none to list or purge.
+    assert_not_found(lambda: engine.create_notification("nope", "error", "m"))
+    assert engine.list_notifications("nope") == []
+    engine.purge_notifications("nope")
 
 
 def test_describe_sequence_snapshot(engine, clock):

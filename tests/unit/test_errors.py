@@ -18,6 +18,7 @@ BUILTIN_BASES = [
     (E.DeadlineExceededError, TimeoutError),
     (E.AuthenticationError, ConnectionError),
     (E.ConnectionRejectedError, ConnectionError),
+    (E.APIKeyRejectedError, ConnectionError),
     (E.PermissionDeniedError, PermissionError),
     (E.NotFoundError, LookupError),
     (E.InvalidRequestError, ValueError),
@@ -33,13 +34,15 @@ PARENTS = [
     (E.AuthenticationError, E.MosaicoConnectionError),
     (E.ConnectionRejectedError, E.MosaicoConnectionError),
     (E.TLSError, E.MosaicoConnectionError),
+    (E.APIKeyRejectedError, E.AuthenticationError),
+    (E.APIKeyRejectedError, E.ConnectionRejectedError),
     (E.InvalidNameError, E.InvalidRequestError),
     (E.InvalidAPIKeyError, E.InvalidRequestError),
 ]
 
 
 def test_all_lists_every_error_class():
-    assert len(ALL_ERRORS) == 19
+    assert len(ALL_ERRORS) == 20
     assert all(isinstance(cls, type) and issubclass(cls, Exception) for cls in ALL_ERRORS)
 
 

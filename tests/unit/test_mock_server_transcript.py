@@ -98,12 +98,13 @@ def test_failing_do_put_is_recorded_with_its_status(server, client):
 
 
 def test_failing_call_has_its_error_phrase(server, client):
-    with pytest.raises(pa.ArrowKeyError, match="not found"):
-        act(client, "sequence_delete", {"locator": "missing"})
-    with pytest.raises(pa.ArrowInvalid):
+    # The phrase names the kind of failure; the wire carries mosaicod's status and text.
+    with pytest.raises(fl.FlightInternalError, match="^facade error :: .*not found"):
+        act(client, "session_create", {"locator": "missing"})
+    with pytest.raises(fl.FlightInternalError, match="^action error"):
         list(client.do_action(fl.Action("no_such_action", b"not json")))
     missing, unknown = server.transcript.calls
-    assert (missing.action, missing.status) == ("sequence_delete", "not found")
+    assert (missing.action, missing.status) == ("session_create", "not found")
     assert missing.body == {"locator": "missing"}
     assert (unknown.action, unknown.body, unknown.status) == (
         "no_such_action", None, "invalid argument")

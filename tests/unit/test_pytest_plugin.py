@@ -28,7 +28,7 @@ def test_plugin_is_available_to_other_projects(tmp_path):
     (tmp_path / "test_user_code.py").write_text(textwrap.dedent('''
         def test_uses_the_fixtures(mosaico_client, mosaico_remote_client):
             assert mosaico_client.list_sequences() == []
-            assert mosaico_remote_client.version() == "0.3.2"
+            assert mosaico_remote_client.version() == "0.3.0"
     '''))
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                            str(tmp_path)], capture_output=True, text=True, timeout=120,

@@ -157,7 +157,7 @@ def query_action(client: fl.FlightClient, body: bytes) -> dict:
 
 def test_query_action_through_the_mock_server():
     with running_server(build()) as server, fl.FlightClient(server.uri) as client:
-        assert query_action(client, b"") == {"items": [
+        assert query_action(client, b"{}") == {"items": [
             {"sequence": "run_1", "topics": [{"locator": "run_1/imu"}]},
             {"sequence": "run_2", "topics": [{"locator": "run_2/imu"}]},
         ]}
@@ -178,7 +178,9 @@ def test_query_action_through_the_mock_server():
         query["ontology"]["imu.acceleration.x"] = {"$gt": 100}
         assert query_action(client, json.dumps(query).encode()) == {"items": []}
         bad = json.dumps({"ontology": {"imu.acceleration.x": {"$match": "7"}}}).encode()
-        with pytest.raises(pa.ArrowInvalid, match=r"invalid argument: .*imu\.acceleration\.x"):
+        # mosaicod 0.3.0's texts: a query that does not fit is a marshal error, a body
+        # that is not an object an action error (both INTERNAL)
+        with pytest.raises(fl.FlightInternalError, match=r"^marshal error :: .*acceleration\.x"):
             query_action(client, bad)
-        with pytest.raises(pa.ArrowInvalid, match="invalid argument: .*expected a JSON object"):
+        with pytest.raises(fl.FlightInternalError, match="^action error :: .*a JSON object"):
             query_action(client, b"[1]")

@@ -73,14 +73,14 @@ def connect_fast(**kwargs):
 def test_custom_ca_one_way_tls_works(pki):
     with tls_server(pki) as port:
         with connect_fast(host="localhost", port=port, tls_cert_path=pki["ca"]) as client:
-            assert client.version() == "0.3.2"
+            assert client.version() == "0.3.0"
             assert client.list_sequences() == []
 
 
 def test_server_certificate_itself_can_be_the_trust_anchor(pki):
     with tls_server(pki) as port:
         with connect_fast(host="localhost", port=port, tls_cert_path=pki["server_cert"]) as c:
-            assert c.version() == "0.3.2"
+            assert c.version() == "0.3.0"
 
 
 def test_untrusted_ca_is_a_fast_tls_error(pki):
@@ -102,7 +102,7 @@ def test_hostname_mismatch_is_a_fast_tls_error_and_server_name_fixes_it(pki):
         with connect_fast(
             host="127.0.0.1", port=port, tls_cert_path=pki["ca"], tls_server_name="localhost"
         ) as client:
-            assert client.version() == "0.3.2"
+            assert client.version() == "0.3.0"
 
 
 def test_plain_client_against_a_tls_server_fails_fast(pki):
@@ -119,7 +119,7 @@ def test_mutual_tls_accepts_a_client_certificate_from_the_ca(pki):
             tls_client_cert_path=pki["client_cert"],
             tls_client_key_path=pki["client_key"],
         ) as client:
-            assert client.version() == "0.3.2"
+            assert client.version() == "0.3.0"
 
 
 @pytest.mark.parametrize(
@@ -149,7 +149,7 @@ def test_seed_security_example_over_tls_with_an_api_key(pki):
             api_key=KEY,
             tls_cert_path=pki["ca"],
         ) as client:
-            assert client.version() == "0.3.2"
+            assert client.version() == "0.3.0"
             assert client.api_key_status().api_key_fingerprint == "f9010b9e"
 
 

@@ -1,0 +1,18 @@
+"""A matched topic's timestamp_range: ``.start``/``.end`` like the official package, and a tuple."""
+
+from __future__ import annotations
+
+from mosaicolabs.domain.catalog import TimeRange
+from mosaicolabs.domain.query.response import QueryResponse, TimestampRange
+from mosaicolabs.domain.query_result import QueryHit, QueryTopicHit
+
+
+def test_timestamp_range_has_start_and_end_and_stays_a_tuple():
+    response = QueryResponse.from_hits([QueryHit("seq", (
+        QueryTopicHit("/imu", TimeRange(20, 30)), QueryTopicHit("/gps")))])
+    imu, gps = response[0].topics
+    assert isinstance(imu.timestamp_range, TimestampRange)
+    assert (imu.timestamp_range.start, imu.timestamp_range.end) == (20, 30)
+    start, end = imu.timestamp_range
+    assert (start, end) == imu.timestamp_range == (20, 30)
+    assert imu.timestamp_range[0] == 20 and gps.timestamp_range is None
