@@ -73,25 +73,29 @@ def read_ours(client, sequence: str) -> dict[str, list[dict]]:
                    .get_data_streamer()] for name in handler.topics}
 
 
-@pytest.fixture(scope="module")
-def cross(official, tmp_path_factory) -> SimpleNamespace:
-    """Both directions on one server; everything the tests compare."""
+def run_cross(official, port: int, folder) -> SimpleNamespace:
+    """Both directions on the server at ``port``; everything the tests compare."""
     spec = {tag: [message_json(m) for m in messages_for(tag)] for tag in TAGS}
-    spec_file = tmp_path_factory.mktemp("cross") / "spec.json"
+    spec_file = folder / "spec.json"
     spec_file.write_text(json.dumps(spec), encoding="utf-8")
-    with running_server(record=True) as server:
-        port = server.port
-        by_official = official.run("cross_write.py", "--port", port, "--input", spec_file,
-                                   "--sequence", "by_official")
-        with MosaicoClient.connect("127.0.0.1", port) as client:
-            ours_read = read_ours(client, "by_official")
-            write_ours(client, "by_ours", {tag: samples(tag) for tag in TAGS})
-            write_ours(client, "ours_nulls", {tag: samples(tag, refused=True)
-                                              for tag in OFFICIAL_REFUSES})
-        official_read = official.run("cross_read.py", "--port", port, "--sequence", "by_ours")
-        nulls_read = official.run("cross_read.py", "--port", port, "--sequence", "ours_nulls")
+    by_official = official.run("cross_write.py", "--port", port, "--input", spec_file,
+                               "--sequence", "by_official")
+    with MosaicoClient.connect("127.0.0.1", port) as client:
+        ours_read = read_ours(client, "by_official")
+        write_ours(client, "by_ours", {tag: samples(tag) for tag in TAGS})
+        write_ours(client, "ours_nulls", {tag: samples(tag, refused=True)
+                                          for tag in OFFICIAL_REFUSES})
+    official_read = official.run("cross_read.py", "--port", port, "--sequence", "by_ours")
+    nulls_read = official.run("cross_read.py", "--port", port, "--sequence", "ours_nulls")
     return SimpleNamespace(spec=spec, by_official=by_official, ours_read=ours_read,
                            official_read=official_read, nulls_read=nulls_read)
+
+
+@pytest.fixture(scope="module")
+def cross(official, tmp_path_factory) -> SimpleNamespace:
+    """Both directions on one mock server."""
+    with running_server(record=True) as server:
+        return run_cross(official, server.port, tmp_path_factory.mktemp("cross"))
 
 
 @pytest.fixture(scope="module")

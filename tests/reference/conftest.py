@@ -33,6 +33,7 @@ from harness.mosaicod import (
     find_binary,
 )
 from mosaicolabs import MosaicoClient
+from tests.conformance.official_env import OfficialEnvError, OfficialPython, ensure_official_venv
 from tests.contract.conftest import Ports
 from tests.contract.remote import connect_to, remote_ports, wipe
 
@@ -74,6 +75,16 @@ def mosaicod_fleet(request, tmp_path_factory) -> Iterator[MosaicodFleet]:
     _STATUS["status"] = f"{binary_version(find_binary())}, servers run as {fleet.runtime}s"
     with fleet:
         yield fleet
+
+
+@pytest.fixture(scope="session")
+def official() -> OfficialPython:
+    """The official mosaicolabs 0.3.2 in its own venv (built once, then cached)."""
+    try:
+        python, seconds = ensure_official_venv()
+    except (OfficialEnvError, OSError) as exc:
+        pytest.fail(f"official mosaicolabs venv unavailable: {exc}", pytrace=False)
+    return OfficialPython(python, seconds)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

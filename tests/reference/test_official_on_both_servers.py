@@ -34,7 +34,7 @@ from harness.mosaicod import Endpoint
 from mosaicolabs.adapters.memory import MemoryEngine
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum
 from mosaicolabs.mock_server import running_server
-from tests.conformance.official_env import OfficialEnvError, OfficialPython, ensure_official_venv
+from tests.conformance.official_env import OfficialPython
 from tests.contract.remote import wipe
 
 MOCK_KEY = "msco_vrfeceju4lqivysxgaseefa3tsxs0vrl_1b676530"
@@ -113,15 +113,6 @@ def assert_same_behaviour(on_mock: Any, on_real: Any) -> None:
     """Equal results once masked, and errors of compatible classes."""
     assert mask(on_mock) == mask(on_real)
     assert incompatible_errors(on_mock, on_real) == []
-
-
-@pytest.fixture(scope="module")
-def official() -> OfficialPython:
-    try:
-        python, seconds = ensure_official_venv()
-    except (OfficialEnvError, OSError) as exc:
-        pytest.fail(f"official mosaicolabs venv unavailable: {exc}", pytrace=False)
-    return OfficialPython(python, seconds)
 
 
 def _on_mock(official: OfficialPython, script: str, *args: Any, secured: bool) -> Any:
