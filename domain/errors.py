@@ -17,7 +17,8 @@ derive from the closest builtin exception so that generic handlers keep working
     ├── AlreadyExistsError              name already taken
     ├── InvalidRequestError (ValueError)
     │   ├── InvalidNameError            sequence/topic name breaks the naming rules
-    │   └── InvalidAPIKeyError          API-key string is malformed
+    │   ├── InvalidAPIKeyError          API-key string is malformed
+    │   └── CompressionRefusedError     the server does not accept that compression
     ├── ConflictError                   resource state forbids it (locked, empty session)
     ├── ServerError                     the server failed internally
     ├── ProtocolError                   the server answered something we cannot decode
@@ -36,6 +37,7 @@ __all__ = [
     "AlreadyExistsError",
     "AuthenticationError",
     "ClientClosedError",
+    "CompressionRefusedError",
     "ConflictError",
     "ConnectionRejectedError",
     "DeadlineExceededError",
@@ -148,6 +150,14 @@ class InvalidNameError(InvalidRequestError):
 
 class InvalidAPIKeyError(InvalidRequestError):
     """An API-key string does not have the ``msco_<payload>_<fingerprint>`` form."""
+
+
+class CompressionRefusedError(InvalidRequestError):
+    """The server does not accept requests compressed the way the client sends them.
+
+    mosaicod 0.3.0, for one, has no gzip switch: a client connected with
+    ``compression=GRPCCompressionAlgorithm.Gzip`` gets this at its first call.
+    """
 
 
 class ConflictError(MosaicoError):

@@ -39,6 +39,7 @@ class Rule:
     error: type[e.MosaicoError]
     why: str
     refine: bool = False
+    hint: str = ""  # added to the error's message: what the user can do about it
 
     def matches(self, operation: str, status: S, message: str) -> bool:
         """Whether an answer to ``operation`` with ``status`` and ``message`` is this row's."""
@@ -73,6 +74,12 @@ _FACADE: tuple[tuple[str, type[e.MosaicoError], str], ...] = (
 )
 
 RULES: tuple[Rule, ...] = (
+    # -- transport options the server refuses -----------------------------------------
+    Rule(None, None, r"content is compressed with `[^`]*` which isn't supported",
+         e.CompressionRefusedError, "mosaicod 0.3.0 has no gzip switch; its gRPC layer says so",
+         hint="the server does not accept gzip-compressed requests: connect without "
+              "compression= (ipc_compression= compresses the Arrow data instead and "
+              "needs nothing from the server)"),
     # -- authentication and permission (checked before anything else) -----------------
     Rule(None, S.PERMISSION_DENIED, "missing api key token in request", e.AuthenticationError,
          "0.3.0: no key header was sent"),

@@ -28,7 +28,7 @@ from grpc import StatusCode
 
 from mosaicolabs.domain import errors as e
 
-from .error_rules import BY_STATUS, DETAIL_RULES, RULES
+from .error_rules import BY_STATUS, DETAIL_RULES, RULES, Rule
 
 __all__ = ["classify", "clean_server_message", "translate", "translating", "wire_status"]
 
@@ -106,6 +106,11 @@ def wire_status(exc: BaseException) -> StatusCode | None:
     return None
 
 
+def _rule(operation: str | None, status: StatusCode, head: str) -> Rule | None:
+    op = _OPERATIONS.get(operation or "", operation or "")
+    return next((rule for rule in RULES if rule.matches(op, status, head)), None)
+
+
 def classify(operation: str | None, status: StatusCode, message: str) -> type[e.MosaicoError]:
     """The error class for a server answer, by :data:`.error_rules.RULES`.
 
@@ -114,24 +119,26 @@ def classify(operation: str | None, status: StatusCode, message: str) -> type[e.
         status: The gRPC status.
         message: The server's message (cleaned), maybe with our mock's ``" :: "`` detail.
     """
-    op = _OPERATIONS.get(operation or "", operation or "")
     head, _, detail = message.partition(DETAIL_SEPARATOR)
-    for rule in RULES:
-        if rule.matches(op, status, head):
-            if rule.refine and detail:
-                refined = next((k for p, k in DETAIL_RULES if p.search(detail)), None)
-                return refined or rule.error
-            return rule.error
-    return BY_STATUS.get(status, e.ServerError)
+    rule = _rule(operation, status, head)
+    if rule is None:
+        return BY_STATUS.get(status, e.ServerError)
+    if rule.refine and detail:
+        refined = next((k for p, k in DETAIL_RULES if p.search(detail)), None)
+        return refined or rule.error
+    return rule.error
 
 
-def _kind(exc: BaseException, operation: str | None, message: str) -> type[e.MosaicoError]:
+def _kind(exc: BaseException, operation: str | None, message: str
+          ) -> tuple[type[e.MosaicoError], str]:
+    """The error class and the hint of the rule that decided it ("" if none)."""
     status = wire_status(exc)
     if status is not None:
-        return classify(operation, status, message)
+        rule = _rule(operation, status, message.partition(DETAIL_SEPARATOR)[0])
+        return classify(operation, status, message), (rule.hint if rule else "")
     if isinstance(exc, (OSError, pa.ArrowIOError)):
-        return e.UnavailableError  # the transport broke (reset, closed socket …)
-    return e.ProtocolError
+        return e.UnavailableError, ""  # the transport broke (reset, closed socket …)
+    return e.ProtocolError, ""
 
 
 def translate(
@@ -147,9 +154,10 @@ def translate(
     if isinstance(exc, e.MosaicoError):
         return exc
     server_message = clean_server_message(exc)
-    kind = _kind(exc, action, server_message)
+    kind, hint = _kind(exc, action, server_message)
     where = " ".join(part for part in (action, repr(resource) if resource else None) if part)
     message = f"{where}: {server_message}" if where else server_message
+    message = f"{message} ({hint})" if hint else message
     return kind(message, action=action, resource=resource, server_message=server_message)
 
 

@@ -36,6 +36,7 @@ def rust(status: str, text: str) -> BaseException:
         "NOT_FOUND": (pa.ArrowKeyError, "Flight returned not found error"),
         "ALREADY_EXISTS": (pa.ArrowException, "Unknown: Flight returned already exists error"),
         "UNKNOWN": (fl.FlightServerError, "Flight RPC failed"),
+        "UNIMPLEMENTED": (pa.ArrowNotImplementedError, "Flight returned unimplemented error"),
     }
     cls, prefix = shapes[status]
     return cls(f"{prefix}, with message: {text}")
@@ -116,6 +117,9 @@ CASES = [
     ("DoPut", rust("INVALID_ARGUMENT", "sanitization error"), E.InvalidRequestError),
     ("DoPut", rust("INTERNAL", "rw error"), E.ServerError),
     ("sequence_create", mock(fl.FlightServerError, "kaput", "Failed"), E.ServerError),
+    # a transport option the server refuses (mosaicod 0.3.0 and gzip)
+    ("version", rust("UNIMPLEMENTED", "Content is compressed with `gzip` which isn't supported"),
+     E.CompressionRefusedError),
 ]
 
 
@@ -181,3 +185,13 @@ def test_translating_chains_the_original():
         raise original
     assert caught.value.__cause__ is original
     assert caught.value.server_message == "database error"
+
+
+def test_a_refused_compression_says_what_to_do():
+    from mosaicolabs.domain.errors import CompressionRefusedError, InvalidRequestError
+
+    refused = rust("UNIMPLEMENTED", "Content is compressed with `gzip` which isn't supported")
+    error = translate(refused, "version")
+    assert isinstance(error, CompressionRefusedError) and isinstance(error, InvalidRequestError)
+    assert "does not accept gzip" in str(error) and "ipc_compression=" in str(error)
+    assert error.server_message.startswith("Content is compressed with `gzip`")
