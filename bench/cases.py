@@ -157,6 +157,7 @@ def client_merged_get(client: MosaicoClient, table: pa.Table, topics: int) -> tu
                 rows += 1
 
     elapsed = timed(read)
+    client.sequence_delete(seq)
     return rows, elapsed
 
 

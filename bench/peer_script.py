@@ -67,7 +67,8 @@ def heap_per_buffered_message(client, count: int) -> float:
     the writer retains (objects, serialized rows, buffers) is what is measured.
     """
     gc.collect()
-    with client.sequence_create(f"heap_{uuid.uuid4().hex[:8]}", {}) as writer:
+    name = f"heap_{uuid.uuid4().hex[:8]}"
+    with client.sequence_create(name, {}) as writer:
         topic = writer.topic_create("/imu", {}, IMU)
         tracemalloc.start()
         before = tracemalloc.get_traced_memory()[0]
@@ -77,6 +78,7 @@ def heap_per_buffered_message(client, count: int) -> float:
                                         angular_velocity=Vector3d(x=0.0, y=0.0, z=0.1))))
         held = tracemalloc.get_traced_memory()[0] - before
         tracemalloc.stop()
+    client.sequence_delete(name)
     return held / count
 
 

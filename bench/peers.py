@@ -38,9 +38,21 @@ def run_peer(python: str | Path, port: int, messages: int) -> dict:
 
 
 def compare(port: int, messages: int) -> dict:
-    """Both packages' figures and our speed-ups (official time / our time)."""
-    official = run_peer(official_python(), port, messages)
-    ours = run_peer(sys.executable, port, messages)
+    """Both packages' figures and our speed-ups (official time / our time).
+
+    A side that fails is recorded as ``{"error": ...}`` (with the end of its stderr, where
+    the server's message is) and the whole row gets an ``error``; the other side still runs.
+    """
+    sides: dict[str, dict] = {}
+    for side, python in (("official", official_python), ("ours", lambda: sys.executable)):
+        try:
+            sides[side] = run_peer(python(), port, messages)
+        except Exception as exc:  # reported, not hidden
+            sides[side] = {"error": f"{type(exc).__name__}: {exc}"}
+    failed = [f"{side} package: {row['error']}" for side, row in sides.items() if "error" in row]
+    if failed:
+        return {"messages": messages, **sides, "error": "\n".join(failed)}
+    official, ours = sides["official"], sides["ours"]
     speedup = {key: round(official[key] / ours[key], 1) for key in
                ("build_s", "push_s", "read_s", "merged_read_s", "import_s") if ours[key] > 0}
     return {"messages": messages, "official": official, "ours": ours, "speedup": speedup,
