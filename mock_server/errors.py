@@ -213,6 +213,21 @@ _CARRIERS: dict[str, type[Exception]] = {
 }
 
 
+# How a pyarrow client shows a status that comes, as mosaicod's do, without Arrow's own
+# status detail: "Flight returned internal error, with message: facade error". A pyarrow
+# server always attaches that detail, and the client then shows our message as is; so the
+# mock writes the framing itself, and code that matches the real server's wording
+# ("unauthorized error", "internal error") matches the mock's too.
+_FRAMES: dict[str, str] = {
+    "INTERNAL": "Flight returned internal error, with message: ",
+    "PERMISSION_DENIED": "Flight returned unauthorized error, with message: ",
+    "INVALID_ARGUMENT": "Flight returned invalid argument error, with message: ",
+    "NOT_FOUND": "Flight returned not found error, with message: ",
+    "ALREADY_EXISTS": "Unknown: Flight returned already exists error, with message: ",
+    "UNIMPLEMENTED": "Flight returned unimplemented error, with message: ",
+}
+
+
 def _detail(exc: BaseException) -> str:
     if isinstance(exc, WireError):
         return exc.detail
@@ -247,7 +262,7 @@ def to_wire_error(exc: BaseException, operation: str) -> BaseException:
         # Only the operation name and the exception are logged: no header, so no token.
         _log.error("unexpected failure in %s", operation, exc_info=exc)
         answer = INTERNAL_ERROR
-    return _CARRIERS[answer.status](wire_message(answer, exc))
+    return _CARRIERS[answer.status](_FRAMES[answer.status] + wire_message(answer, exc))
 
 
 @contextmanager

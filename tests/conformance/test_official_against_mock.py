@@ -169,7 +169,10 @@ def test_creating_an_existing_sequence_fails_and_changes_nothing(written):
     # mosaicod 0.3.0 sends ALREADY_EXISTS (pyarrow: ArrowException); a pyarrow server
     # cannot, so the mock sends UNKNOWN with the same text (tests/fidelity, duplicate-sequence).
     assert error["error"] == "FlightServerError"
-    assert error["message"].startswith("sequence `drive_001` already exists")
+    # mosaicod's framing, as the official client shows it on the real server
+    assert error["message"].startswith(
+        "Unknown: Flight returned already exists error, with message: "
+        "sequence `drive_001` already exists")
     assert written.result["sequences_after"] == ["drive_001"]
     assert written.engine.describe_sequence("drive_001").topics[-1].name == "/idle"
 

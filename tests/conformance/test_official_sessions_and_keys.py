@@ -16,6 +16,9 @@ from .conftest import MANAGE_KEY
 SESSION_NOTE = ("Exception caught in _BaseSessionWriter block for session {uuid}, sequence  "
                 "'pol_report'.\nInner err: 'sensor unplugged (pol_report)'")
 
+#: mosaicod's text for most refusals, as the official client shows it on the real server.
+FACADE_ERROR = "Flight returned internal error, with message: facade error"
+
 
 # -- session policies and notifications ------------------------------------------------
 @pytest.fixture(scope="module")
@@ -63,7 +66,7 @@ def test_delete_policy_deletes_twice_and_the_users_error_propagates(policies):
     # gone with its notifications: an unknown sequence has none, an unknown topic is an error
     assert delete["sequence_notes"] == {"ok": []}
     assert delete["topic_notes"]["error"] == "FlightInternalError"
-    assert delete["topic_notes"]["message"].startswith("facade error")
+    assert delete["topic_notes"]["message"].startswith(FACADE_ERROR)
 
 
 def test_topic_level_policies(policies):
@@ -122,7 +125,7 @@ def test_revoking_a_key(keys):
     assert keys.result["revoked_connect"]["error"] == "ConnectionError"
     for step in ("revoked_status", "revoke_unknown"):  # mosaicod 0.3.0: INTERNAL facade error
         assert keys.result[step]["error"] == "FlightInternalError"
-        assert keys.result[step]["message"].startswith("facade error")
+        assert keys.result[step]["message"].startswith(FACADE_ERROR)
     fingerprint = keys.result["keys"]["Write"].rsplit("_", 1)[1]
     with pytest.raises(LookupError):  # NotFoundError
         keys.engine.keys.status(fingerprint)
@@ -187,4 +190,4 @@ def test_deleting_unknown_things(deleted):
     # mosaicod 0.3.0: deleting a gone sequence is OK; an unknown session is a facade error
     assert deleted.result["delete_again"] == {"ok": None}
     assert deleted.result["session_delete_unknown"]["error"] == "FlightInternalError"
-    assert deleted.result["session_delete_unknown"]["message"].startswith("facade error")
+    assert deleted.result["session_delete_unknown"]["message"].startswith(FACADE_ERROR)
