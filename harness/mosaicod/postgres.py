@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .binary import MosaicodUnavailable
 
-__all__ = ["PostgresCluster", "free_port", "postgres_bin_dir"]
+__all__ = ["PostgresCluster", "free_port", "interrupt", "log_tail", "postgres_bin_dir"]
 
 _DEFAULT_BIN = "/usr/lib/postgresql/15/bin"
 _FAST_AND_THROWAWAY = ("-c", "fsync=off", "-c", "synchronous_commit=off",
@@ -32,6 +32,24 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def interrupt(process: subprocess.Popen[bytes] | None, grace: float) -> None:
+    """SIGINT (both servers' graceful stop), then SIGKILL after ``grace`` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=grace)
+
+
+def log_tail(path: Path, lines: int) -> str:
+    """The last ``lines`` lines of a log file ("" if it does not exist)."""
+    text = path.read_text(errors="replace") if path.exists() else ""
+    return "\n".join(text.splitlines()[-lines:])
 
 
 def postgres_bin_dir() -> Path:
@@ -138,18 +156,10 @@ class PostgresCluster:
 
     def log_tail(self, lines: int = 20) -> str:
         """The end of the server log (for failure messages)."""
-        path = self.root / "postgres.log"
-        text = path.read_text(errors="replace") if path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
+        return log_tail(self.root / "postgres.log", lines)
 
     def stop(self) -> None:
         """Fast shutdown (SIGINT), then SIGKILL if it lingers. Idempotent."""
         process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=30)
+        interrupt(process, grace=30)
         shutil.rmtree(self.root, ignore_errors=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import socket
 import subprocess
 import time
@@ -12,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .binary import MosaicodUnavailable
-from .postgres import PostgresCluster, free_port
+from .postgres import PostgresCluster, free_port, interrupt, log_tail
 
 __all__ = ["KEY_PATTERN", "MosaicodProcess", "TLSFiles"]
 
@@ -111,9 +110,7 @@ class MosaicodProcess:
 
     def log_tail(self, lines: int = 30) -> str:
         """The end of the server's log."""
-        path = self.root / "mosaicod.log"
-        text = path.read_text(errors="replace") if path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
+        return log_tail(self.root / "mosaicod.log", lines)
 
     @property
     def pid(self) -> int | None:
@@ -123,11 +120,4 @@ class MosaicodProcess:
     def stop(self) -> None:
         """SIGINT (mosaicod's graceful stop), then SIGKILL if it lingers. Idempotent."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=20)
+        interrupt(process, grace=20)

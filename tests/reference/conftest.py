@@ -72,7 +72,8 @@ def mosaicod_fleet(request, tmp_path_factory) -> Iterator[MosaicodFleet]:
             pytest.fail(f"{message} ({REQUIRE_ENV}=1)", pytrace=False)
         _say_loudly(request, message)
         pytest.skip(message)
-    _STATUS["status"] = f"{binary_version(find_binary())}, servers run as {fleet.runtime}s"
+    _STATUS["status"] = (f"{binary_version(find_binary())}, servers run as "
+                         f"{ {'process': 'processes'}.get(fleet.runtime, 'containers')}")
     with fleet:
         yield fleet
 
