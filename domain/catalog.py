@@ -36,7 +36,8 @@ class Session:
         uuid: The session id.
         created_at_ns: When it was opened.
         completed_at_ns: When it was finalized, or ``None`` while open.
-        topics: Names (``/name`` form) of the topics created in it.
+        topics: Names (``/name`` form) of its topics; the server writes this list when the
+            session is finalized, so it is empty while the session is open.
     """
 
     uuid: str

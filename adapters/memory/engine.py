@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import uuid as uuidlib
+from dataclasses import replace
 from typing import Any, Callable, Mapping
 
 from mosaicolabs.domain.catalog import Sequence, Topic
@@ -156,7 +157,7 @@ class MemoryEngine(DataOperations):
             record = self._sequence(name)
             sessions = [self._sessions[u] for u in record.session_uuids]
             topics = [self._topics[loc] for s in sessions for loc in s.topic_locators]
-            return record.snapshot(sessions, topics)
+            return _topics_listed_at_finalize(record.snapshot(sessions, topics))
 
     def delete_sequence(self, name: str) -> None:
         """Delete a sequence with everything in it; a missing one is already deleted (OK)."""
@@ -264,3 +265,13 @@ class MemoryEngine(DataOperations):
             del self._topics[locator]
             self._sessions[record.session_uuid].topic_locators.remove(locator)
             self._persist()
+
+
+def _topics_listed_at_finalize(sequence: Sequence) -> Sequence:
+    """Open sessions list no topic, as on mosaicod 0.3.0.
+
+    mosaicod writes a session's topic list into its manifest only when the session is
+    finalized (all its topics then uploaded); until then the manifest lists none.
+    """
+    sessions = tuple(s if s.locked else replace(s, topics=()) for s in sequence.sessions)
+    return replace(sequence, sessions=sessions)

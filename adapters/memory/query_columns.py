@@ -1,10 +1,11 @@
-"""Ontology conditions evaluated column-wise over a topic's stored table.
+"""Ontology conditions evaluated column-wise over a topic's stored rows.
 
-Every condition becomes one boolean mask computed by ``pyarrow.compute`` over a
-whole column; the masks of one tag group are ANDed, so "one row satisfies all
-conditions at once" (protocol.md §6.3) is a single vectorised pass, never a
-Python loop over rows. A null cell (or a null parent struct) yields a null
-comparison, which is turned into ``False``: null never matches (§12.2).
+This is the row filter mosaicod 0.3.0 runs on each stored chunk its statistics let
+through (:mod:`.query_chunks` decides which). Every condition becomes one boolean
+mask computed by ``pyarrow.compute`` over a whole column; the masks of one tag group
+are ANDed, so "one row satisfies all conditions at once" (protocol.md §6.3) is a
+single vectorised pass, never a Python loop over rows. A null cell (or a null parent
+struct) yields a null comparison, which is turned into ``False``: null never matches.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import pyarrow.compute as pc
 
 from mosaicolabs.domain.catalog import TimeRange
 
-from .query_ops import Condition, invalid, value_class
+from .query_ops import Condition, invalid, unsupported, value_class
 
-__all__ = ["ColumnTest", "column_type", "matching_range", "row_mask"]
+__all__ = ["ColumnTest", "column_type", "column_values", "matching_range", "row_mask"]
 
 _KERNELS = {
     "$eq": pc.equal,
@@ -29,14 +30,6 @@ _KERNELS = {
     "$gt": pc.greater,
     "$geq": pc.greater_equal,
 }
-# Which operators and value classes fit a column, by the column's value class.
-_FITS = {
-    "number": frozenset({*_KERNELS, "$between", "$in"}),
-    "text": frozenset({"$eq", "$neq", "$in", "$match"}),
-    "bool": frozenset({"$eq", "$neq", "$in"}),
-}
-
-
 @dataclass(frozen=True)
 class ColumnTest:
     """A condition on the column at ``path`` (struct fields below a top-level column)."""
@@ -73,24 +66,42 @@ def _type_class(dtype: pa.DataType) -> str | None:
 
 
 def _check_fit(condition: Condition, dtype: pa.DataType) -> None:
-    """Raise unless the operator and every value suit a column of ``dtype``."""
+    """Raise unless every value suits a column of ``dtype``.
+
+    mosaicod keeps numeric statistics for numbers and bools and textual ones for
+    strings. A value of the other family finds no statistics: mosaicod answers nothing,
+    where we refuse (the key is surely wrong). A bool against a number, or a number
+    against a bool, fails mosaicod's row filter whenever a chunk gets that far, so it
+    is refused as mosaicod then refuses it.
+    """
     column_class = _type_class(dtype)
     if column_class is None:
         raise invalid(condition.key, f"a column of type {dtype} cannot be queried")
-    if condition.op not in _FITS[column_class]:
-        raise invalid(condition.key, f"{condition.op} does not apply to a {dtype} column")
     for value in condition.scalars():
-        if value_class(value) != column_class:
-            raise invalid(
-                condition.key, f"{condition.op} value {value!r} does not fit a {dtype} column"
-            )
+        found = value_class(value)
+        if found == column_class:
+            continue
+        if {found, column_class} == {"number", "bool"}:
+            raise unsupported(condition.key, f"mosaicod 0.3.0 cannot compare a {dtype} "
+                              f"column with {value!r}")
+        raise invalid(condition.key,
+                      f"{condition.op} value {value!r} does not fit a {dtype} column")
 
 
-def _column(table: pa.Table, path: tuple[str, ...]) -> pa.ChunkedArray:
-    """The stored values at ``path``; struct_field keeps a null parent as a null child."""
+def column_values(table: pa.Table, path: tuple[str, ...], *,
+                  as_stored: bool = False) -> pa.ChunkedArray:
+    """The values at ``path``: a null parent struct makes a null child.
+
+    With ``as_stored``, a child keeps whatever it stores under a null parent (writers
+    often put 0 there): mosaicod's chunk statistics read the child array so.
+    """
     column = table.column(path[0])
     for name in path[1:]:
-        column = pc.struct_field(column, name)
+        if as_stored:
+            column = pa.chunked_array([part.field(name) for part in column.chunks],
+                                      column.type.field(name).type)
+        else:
+            column = pc.struct_field(column, name)
     return column
 
 
@@ -144,7 +155,9 @@ def _condition_mask(column: pa.ChunkedArray, condition: Condition) -> pa.Chunked
         elif op == "$between":
             mask = pc.and_(_compare(column, "$geq", value[0]), _compare(column, "$leq", value[1]))
         elif op == "$match":
-            mask = pc.match_substring(column, pattern=value)  # plain substring, not a regex
+            # Not reached from a query (mosaicod refuses $match, $in, $neq on ontology
+            # fields); kept so the kernels stay complete for direct use.
+            mask = pc.match_substring(column, pattern=value)
         else:
             mask = _compare(column, op, value)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OverflowError) as exc:
@@ -156,7 +169,8 @@ def row_mask(table: pa.Table, tests: list[ColumnTest]) -> pa.ChunkedArray | None
     """Rows of ``table`` meeting every test, or ``None`` if a tested column is absent.
 
     Raises:
-        InvalidRequestError: an operator or value does not suit a column's type.
+        InvalidRequestError: a value does not suit a column's type (mosaicod: no match).
+        QueryNotSupportedError: a bool against a number column or the reverse.
     """
     # Check every test before computing anything, so a misfit is always reported.
     for test in tests:
@@ -166,7 +180,7 @@ def row_mask(table: pa.Table, tests: list[ColumnTest]) -> pa.ChunkedArray | None
         _check_fit(test.condition, dtype)
     mask: pa.ChunkedArray | None = None
     for test in tests:
-        current = _condition_mask(_column(table, test.path), test.condition)
+        current = _condition_mask(column_values(table, test.path), test.condition)
         mask = current if mask is None else pc.and_(mask, current)
     return mask
 

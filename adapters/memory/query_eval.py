@@ -1,46 +1,48 @@
-"""Evaluation of the ``query`` action over a snapshot of the engine (protocol.md §6.3).
+"""Evaluation of the ``query`` action over a snapshot of the engine, as mosaicod 0.3.0 does it.
 
-1. Candidate topics: topics whose sequence passes the ``sequence`` block and
-   which pass the ``topic`` block (every topic when both are absent).
-2. Without ontology conditions the candidates are the answer, grouped by
-   sequence (a sequence without topics never appears).
-3. Ontology conditions are grouped by tag. A candidate topic with that tag
-   matches when one stored row satisfies every condition of the group (see
-   :mod:`.query_columns`). Groups combine by intersecting sequences and uniting
-   their topics.
-4. ``include_timestamp_range`` gives each matched topic ``[min, max]`` of
-   ``timestamp_ns`` over its matching rows *in one stored chunk*, as mosaicod
-   0.3.0 computes it: per chunk, keeping the last chunk (in upload order) that
-   holds a match. Below mosaicod's chunk size (256 MiB) a topic is one chunk,
-   so this is the range over all its matching rows.
+1. Decoding and compiling (:mod:`.query_parse`): malformed queries and conditions
+   mosaicod cannot run are refused before any data is looked at.
+2. Candidate topics: topics whose sequence passes the ``sequence`` block and which
+   pass the ``topic`` block. User metadata compares as PostgreSQL does
+   (:mod:`.query_metadata`); a value it could not cast, in any record of the block,
+   refuses the query.
+3. Without an ontology block the candidates are the answer, grouped by sequence; but
+   when neither block holds a condition mosaicod answers nothing, and so do we.
+4. Ontology conditions are grouped by tag. Without a condition in the other blocks,
+   every topic of the tag is a candidate. A candidate matches when a stored chunk
+   whose statistics fit every condition holds a row meeting them all
+   (:mod:`.query_chunks`); ``include_timestamp_range`` reports that chunk's span.
+   Groups combine by intersecting sequences and uniting their topics.
 
 Results are ordered by sequence name, topics by name (§12.8).
 
-Decisions beyond the protocol: an ontology path absent from *every* candidate
-topic of its tag that has stored data is an :class:`InvalidRequestError` (the
-key is surely misspelt); when only some lack it, those just do not match, and
-topics without data never decide. An ontology block holding only
-``include_timestamp_range`` filters nothing and reports each topic's full range.
+Deliberate differences (listed in tests/fidelity/fidelity.json): an ontology path absent
+from *every* stored topic of its tag, or a value of the wrong family for its column, is
+an :class:`InvalidRequestError` (mosaicod answers nothing: the key is surely wrong);
+when only some topics lack the path, those just do not match, and topics without data
+never decide.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from mosaicolabs.domain.catalog import TimeRange
 from mosaicolabs.domain.query_result import QueryHit, QueryTopicHit
 
-from .query_columns import ColumnTest, column_type, matching_range, row_mask
-from .query_ops import invalid
-from .query_parse import FieldTest, ParsedQuery, parse_query
+from .query_chunks import ChunkedTopic, search_chunks
+from .query_columns import ColumnTest, column_type, row_mask
+from .query_metadata import cast_problem
+from .query_ops import invalid, unsupported
+from .query_parse import FieldTest, ParsedQuery, check_query_supported, parse_query
 from .records import SequenceRecord, TopicRecord
 
 __all__ = ["QuerySnapshot", "SequenceView", "TopicView", "evaluate_query"]
+
 
 @dataclass(frozen=True)
 class SequenceView:
@@ -63,6 +65,7 @@ class TopicView:
     user_metadata: Mapping[str, Any]
     table: pa.Table | None
     chunk_ids: pa.Array | None = None
+    chunks: int = 1
 
 
 _Found = dict[TopicView, "TimeRange | None"]
@@ -89,7 +92,8 @@ class QuerySnapshot:
             tuple(SequenceView(s.name, s.created_at_ns, s.user_metadata) for s in sequences),
             tuple(
                 TopicView(t.sequence_name, t.name, t.ontology_tag, t.serialization_format.value,
-                          t.created_at_ns, t.user_metadata, t.table, t.chunk_ids)
+                          t.created_at_ns, t.user_metadata, t.table, t.chunk_ids,
+                          t.chunks_number)
                 for t in topics
             ),
         )
@@ -99,15 +103,15 @@ def evaluate_query(blocks: Mapping[str, Any], snapshot: QuerySnapshot) -> list[Q
     """Sequences and topics of ``snapshot`` matching the wire query ``blocks``.
 
     Raises:
-        InvalidRequestError: malformed blocks, or ontology conditions that do not
-            fit the stored columns; the message names the field.
+        InvalidRequestError: where mosaicod answers ``marshal error`` (and for the
+            deliberate refusals above); the message names the field.
+        QueryNotSupportedError: where mosaicod answers ``facade error``.
     """
     query = parse_query(blocks)
+    check_query_supported(query)
     candidates = _candidates(query, snapshot)
-    if not query.ontology:
-        want = query.include_timestamp_range
-        found = {t: _full_range(t) if want else None for t in candidates}
-        return _hits(found)
+    if query.ontology is None:
+        return _hits({t: None for t in candidates} if query.filters_topics else {})
     groups = [
         _match_group(tests, [t for t in candidates if t.ontology_tag == tag],
                      query.include_timestamp_range)
@@ -126,19 +130,30 @@ def _passes(tests: tuple[FieldTest, ...], view: Any) -> bool:
     return all(test.matches(view) for test in tests)
 
 
+def _check_casts(tests: tuple[FieldTest, ...], views: Sequence[Any], what: str) -> None:
+    """Refuse a metadata test whose cast PostgreSQL could fail on any of ``views``."""
+    for test in tests:
+        if test.path is None:
+            continue
+        for view in views:
+            problem = cast_problem(test.condition, test.stored_text(view))
+            if problem is not None:
+                name = getattr(view, "sequence", "") + view.locator
+                raise unsupported(test.condition.key, f"in {what} {name!r}, {problem}; "
+                                  "mosaicod 0.3.0 fails the query when PostgreSQL cannot cast "
+                                  "a metadata value to the type of the query value")
+
+
 def _candidates(query: ParsedQuery, snapshot: QuerySnapshot) -> list[TopicView]:
     """Topics of the sequences passing the sequence block that pass the topic block."""
+    _check_casts(query.sequence, snapshot.sequences, "sequence")
+    _check_casts(query.topic, snapshot.topics, "topic")
     sequences = {s.locator for s in snapshot.sequences if _passes(query.sequence, s)}
     return [t for t in snapshot.topics if t.sequence in sequences and _passes(query.topic, t)]
 
 
-def _full_range(topic: TopicView) -> TimeRange | None:
-    """The span of all stored rows; ``None`` without data."""
-    return None if topic.table is None else matching_range(topic.table)
-
-
 def _match_group(tests: list[ColumnTest], topics: list[TopicView], want_range: bool) -> _Found:
-    """Topics (all of one tag) with a row meeting every test, and their ranges if wanted."""
+    """Topics (all of one tag) mosaicod finds for these tests, and their ranges if wanted."""
     stored = [(t, t.table) for t in topics if t.table is not None]
     for test in tests:
         # A path no stored topic of the tag knows is a mistake in the query, not "no match".
@@ -147,28 +162,13 @@ def _match_group(tests: list[ColumnTest], topics: list[TopicView], want_range: b
     found: _Found = {}
     for topic, table in stored:
         mask = row_mask(table, tests)
-        if mask is None or not pc.any(mask).as_py():
-            continue
-        found[topic] = _chunk_range(table, mask, topic.chunk_ids) if want_range else None
+        if mask is None:
+            continue  # a column this topic lacks: no statistics, no chunk searched
+        chunked = ChunkedTopic(table, topic.chunk_ids, topic.chunks)
+        matched, span = search_chunks(chunked, tests, mask, want_range)
+        if matched:
+            found[topic] = span
     return found
-
-
-def _chunk_range(
-    table: pa.Table, mask: pa.ChunkedArray, ids: pa.Array | None
-) -> TimeRange | None:
-    """The matching rows' span in the last stored chunk holding one (mosaicod 0.3.0).
-
-    mosaicod computes a range per chunk and keeps the last one it visits; its chunk
-    rows come back in insertion order, so that is the last chunk uploaded.
-    """
-    if ids is None:
-        return matching_range(table, mask)
-    in_chunks = pa.chunked_array([ids])
-    for chunk in range(pc.max(ids).as_py(), -1, -1):
-        rows = pc.and_(mask, pc.equal(in_chunks, chunk))
-        if pc.any(rows).as_py():
-            return matching_range(table, rows)
-    return None
 
 
 def _hits(found: _Found) -> list[QueryHit]:

@@ -1,40 +1,52 @@
-"""Query operators: checking their wire form and testing them on plain values.
+"""Query operators: their wire form, and what mosaicod 0.3.0 refuses and how.
 
-A condition on the wire is ``{"$op": value}`` (protocol.md §6.2). This module
-checks the operator and the JSON type of its value once, up front, so that a
-malformed query fails with an :class:`InvalidRequestError` naming the field
-even when no stored data would have been compared. It also evaluates
-conditions on plain Python values (sequence and topic fields, user metadata);
-the vectorised evaluation over stored tables lives in :mod:`.query_columns`.
+A condition on the wire is ``{"$op": value}`` (protocol.md §6.2). mosaicod 0.3.0 handles a
+query in two stages, and so do we, so that each refusal comes with mosaicod's answer:
 
-Comparison rules (protocol.md §12.2): numbers compare numerically across int
-and float, strings as text, bools only with bools (a bool is *not* a number
-here, although Python says so); anything else, a missing metadata path included,
-simply does not match.
+1. Decoding (mosaicod-marshal): an unknown operator, a value that is not a JSON scalar,
+   a value of the wrong type for a typed field (text fields take strings, creation times
+   integers), an ordering operator on a text field, ``$match`` on a time, or ``$between``
+   bounds in the wrong order. mosaicod answers INTERNAL ``marshal error``; we raise
+   :class:`InvalidRequestError` (the mock answers the same).
+2. Compiling into SQL (mosaicod-db): operators its compilers reject for the kind of field
+   (see :func:`check_supported`). mosaicod answers INTERNAL ``facade error``; we raise
+   :class:`QueryNotSupportedError`, which the mock answers the same way.
+
+``$between`` bounds are ordered as mosaicod's ``Value`` enum orders them: by kind first
+(integer < float < string < bool), so ``[1.5, 2]`` is "reversed" there and refused.
+
+Plain fields (names, tags, formats, creation times) are evaluated here
+(:func:`value_matches`); user metadata in :mod:`.query_metadata`, ontology columns in
+:mod:`.query_columns` and :mod:`.query_chunks`.
 """
 
 from __future__ import annotations
 
 import operator
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Mapping
 
-from mosaicolabs.domain.errors import InvalidRequestError
+from mosaicolabs.domain.errors import ConflictError, InvalidRequestError, ServerError
 
 __all__ = [
+    "COMPARISONS",
     "MISSING",
     "Condition",
+    "QueryNotSupportedError",
     "ValueKind",
+    "check_supported",
     "invalid",
-    "lookup_path",
+    "like_contains",
     "parse_condition",
+    "unsupported",
     "value_class",
     "value_matches",
 ]
 
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
-#: Stands for "no value at that metadata path"; only ``$nex`` matches it.
+#: Stands for "no value at that metadata path".
 MISSING: Any = object()
 
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
@@ -45,30 +57,33 @@ COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
     "$gt": operator.gt,
     "$geq": operator.ge,
 }
-_ORDERED = frozenset({"$lt", "$leq", "$gt", "$geq", "$between"})
+ORDERED = frozenset({"$lt", "$leq", "$gt", "$geq", "$between"})
 _EXISTENCE = frozenset({"$ex", "$nex"})
-_ALL_OPS = frozenset(COMPARISONS) | {"$between", "$in", "$match"}
+_ALL_OPS = frozenset(COMPARISONS) | {"$between", "$in", "$match"} | _EXISTENCE
+# mosaicod's Value enum order: a $between is "reversed" across kinds too.
+_KIND_RANK = {"number-int": 0, "number-float": 1, "text": 2, "bool": 3}
 
 
 class ValueKind(Enum):
-    """What a field holds, which decides the operators and value types it accepts."""
+    """What a field holds, which decides the operators and values mosaicod takes for it."""
 
-    INTEGER = "an integer"  # created_at_ns: i64 like the server's column
+    TIMESTAMP = "a time in ns (an integer)"  # created_at_ns
     TEXT = "a string"  # locators, tags, formats
-    ANY = "a number, string or bool"  # user metadata and ontology columns
+    METADATA = "a user metadata value"  # compared in PostgreSQL, see .query_metadata
+    ONTOLOGY = "an ontology column"  # decided on chunk statistics, see .query_chunks
 
 
-# Text fields take only the operators the server lists for them (§6.2 table).
-_ALLOWED_OPS = {
-    ValueKind.INTEGER: _ALL_OPS - {"$match"},
-    ValueKind.TEXT: frozenset({"$eq", "$neq", "$in", "$match"}),
-    ValueKind.ANY: _ALL_OPS,
-}
+class QueryNotSupportedError(ServerError, ConflictError):
+    """A query mosaicod 0.3.0 refuses while running it (INTERNAL ``facade error``).
+
+    A :class:`ServerError`, as our client reports that answer from mosaicod; a
+    :class:`ConflictError` too, which is what makes the mock send ``facade error``.
+    """
 
 
 @dataclass(frozen=True)
 class Condition:
-    """One checked condition.
+    """One decoded condition.
 
     Attributes:
         key: The field as named in error messages (``"sequence.created_at_ns"``).
@@ -89,8 +104,13 @@ class Condition:
 
 
 def invalid(key: str, problem: str) -> InvalidRequestError:
-    """The error for a malformed query, naming the offending field."""
+    """A query mosaicod refuses to decode (``marshal error``), naming the field."""
     return InvalidRequestError(f"query: '{key}': {problem}", action="query", resource=key)
+
+
+def unsupported(key: str, problem: str) -> QueryNotSupportedError:
+    """A query mosaicod refuses to run (``facade error``), naming the field."""
+    return QueryNotSupportedError(f"query: '{key}': {problem}", action="query", resource=key)
 
 
 def value_class(value: Any) -> str | None:
@@ -104,66 +124,101 @@ def value_class(value: Any) -> str | None:
     return None
 
 
-def parse_condition(key: str, spec: Any, kind: ValueKind, *, existence: bool = False) -> Condition:
-    """Check ``{"$op": value}`` for a field of ``kind``.
+def parse_condition(key: str, spec: Any, kind: ValueKind) -> Condition:
+    """Decode ``{"$op": value}`` (or the bare ``"$ex"``/``"$nex"``) for a field of ``kind``.
 
-    Args:
-        key: The field, for error messages.
-        spec: The wire form; with ``existence`` also the bare strings ``"$ex"``/``"$nex"``
-            (how serde writes unit variants) or ``{"$ex": <ignored>}``.
-        kind: What the field holds.
-        existence: Whether ``$ex``/``$nex`` are allowed (user metadata only).
+    Raises:
+        InvalidRequestError: where mosaicod answers ``marshal error``.
     """
-    if existence and isinstance(spec, str) and spec in _EXISTENCE:
-        return Condition(key, spec, None)
+    if isinstance(spec, str) and spec in _EXISTENCE:
+        return Condition(key, spec, None)  # how serde writes a unit variant
     if not isinstance(spec, Mapping) or len(spec) != 1:
         raise invalid(key, 'expected an object with exactly one operator, like {"$eq": 1}')
     [(op, value)] = spec.items()
-    if existence and op in _EXISTENCE:
-        return Condition(key, op, None)
     if op not in _ALL_OPS:
         raise invalid(key, f"unknown operator {op!r}")
-    if op not in _ALLOWED_OPS[kind]:
-        raise invalid(key, f"operator {op} does not apply to a field holding {kind.value}")
-    return Condition(key, op, _check_value(key, op, value, kind))
+    if op in _EXISTENCE:
+        if value is not None:
+            raise invalid(key, f'{op} takes no value: write "{op}" or {{"{op}": null}}')
+        return Condition(key, op, None)
+    condition = Condition(key, op, _operand(key, op, value))
+    _check_typed_field(condition, kind)
+    return condition
 
 
-def _check_value(key: str, op: str, value: Any, kind: ValueKind) -> Any:
-    """The value of ``op`` in its checked shape (see :class:`Condition`)."""
+def _operand(key: str, op: str, value: Any) -> Any:
+    """The value of ``op`` in its decoded shape (see :class:`Condition`)."""
     if op == "$in":
         if not isinstance(value, list):
-            raise invalid(key, f"$in needs a list, not {type(value).__name__}")
-        return tuple(_scalar(key, op, item, kind) for item in value)
-    if op == "$between":
-        if not isinstance(value, list) or len(value) != 2:
-            raise invalid(key, "$between needs a list [lo, hi] of two values")
-        lo, hi = (_scalar(key, op, item, kind) for item in value)
-        if value_class(lo) != value_class(hi):
-            raise invalid(key, "$between bounds must be both numbers or both strings")
-        if lo > hi:
-            raise invalid(key, f"$between bounds are reversed: {lo!r} > {hi!r}")
-        return (lo, hi)
-    if op == "$match" and not isinstance(value, str):
-        raise invalid(key, f"$match needs a string, not {type(value).__name__}")
-    return _scalar(key, op, value, kind)
+            raise invalid(key, f"$in needs a list, not {_json_type(value)}")
+        return tuple(_scalar(key, op, item) for item in value)
+    if op != "$between":
+        return _scalar(key, op, value)
+    if not isinstance(value, list) or len(value) != 2:
+        raise invalid(key, "$between needs a list [lo, hi] of two values")
+    lo, hi = (_scalar(key, op, item) for item in value)
+    if _rank(lo) > _rank(hi) or (_rank(lo) == _rank(hi) and lo > hi):
+        raise invalid(key, f"$between bounds are reversed for mosaicod 0.3.0: {lo!r}, {hi!r}"
+                      " (it orders integers before floats, floats before strings)")
+    return (lo, hi)
 
 
-def _scalar(key: str, op: str, value: Any, kind: ValueKind) -> Any:
-    """Check one scalar operand against ``kind`` and the operator."""
-    found = value_class(value)
-    expected = {ValueKind.INTEGER: "number", ValueKind.TEXT: "text"}.get(kind, found)
-    if found is None or found != expected:
-        raise invalid(key, f"{op} needs {kind.value}, not {_json_type(value)}")
-    if kind is ValueKind.INTEGER and not isinstance(value, int):
-        raise invalid(key, f"{op} needs an integer, not {_json_type(value)}")
+def _rank(value: Any) -> int:
+    kind = value_class(value)
+    if kind == "number":
+        kind = "number-int" if isinstance(value, int) else "number-float"
+    return _KIND_RANK[kind or "bool"]
+
+
+def _scalar(key: str, op: str, value: Any) -> Any:
+    """Check one operand: a JSON number, string or bool, integers within int64."""
+    if value_class(value) is None:
+        raise invalid(key, f"{op} needs a number, string or bool, not {_json_type(value)}")
     if isinstance(value, int) and not isinstance(value, bool) and not (
         _I64_MIN <= value <= _I64_MAX
     ):
-        # The server parses integers as i64; pyarrow could not hold a larger one either.
+        # pyarrow could not hold a larger one (mosaicod would read it as a float).
         raise invalid(key, f"{op} value {value} is outside the int64 range")
-    if found == "bool" and op in _ORDERED:
-        raise invalid(key, f"{op} does not apply to a bool (only $eq, $neq, $in)")
     return value
+
+
+def _check_typed_field(condition: Condition, kind: ValueKind) -> None:
+    """Text and time fields take only some operators and one type of value."""
+    key, op = condition.key, condition.op
+    if kind is ValueKind.TEXT:
+        if op in ORDERED:
+            raise invalid(key, f"{op} does not apply to a text field ($eq, $neq, $in, $match)")
+        expected = str
+    elif kind is ValueKind.TIMESTAMP:
+        if op == "$match":
+            raise invalid(key, "$match does not apply to a time")
+        expected = int
+    else:
+        return
+    for value in condition.scalars():
+        if not isinstance(value, expected) or isinstance(value, bool):
+            raise invalid(key, f"{op} needs {kind.value}, not {_json_type(value)}")
+
+
+def check_supported(condition: Condition, kind: ValueKind) -> None:
+    """Raise where mosaicod 0.3.0 cannot compile a decoded condition (``facade error``)."""
+    op, values = condition.op, condition.scalars()
+    numbers = all(value_class(v) == "number" for v in values)
+    if kind is ValueKind.TEXT and op == "$in" and not values:
+        problem = "$in with no value"
+    elif kind is ValueKind.TIMESTAMP and op == "$in":
+        problem = "$in on a creation time"
+    elif kind is ValueKind.METADATA and op in ("$in", "$match"):
+        problem = f"{op} on user metadata"
+    elif kind is ValueKind.METADATA and op in ORDERED and not numbers:
+        problem = f"{op} on user metadata with a value that is not a number"
+    elif kind is ValueKind.ONTOLOGY and op in ("$neq", "$in", "$match", "$ex", "$nex"):
+        problem = f"{op} on ontology fields"
+    elif kind is ValueKind.ONTOLOGY and len({value_class(v) for v in values}) > 1:
+        problem = "$between with bounds of different types"
+    else:
+        return
+    raise unsupported(condition.key, f"mosaicod 0.3.0 does not support {problem}")
 
 
 def _json_type(value: Any) -> str:
@@ -173,33 +228,33 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def lookup_path(document: Mapping[str, Any], path: str) -> Any:
-    """The value at dotted ``path`` in a JSON object, or :data:`MISSING`."""
-    node: Any = document
-    for part in path.split("."):
-        if not isinstance(node, Mapping) or part not in node:
-            return MISSING
-        node = node[part]
-    return node
+def like_contains(text: str, pattern: str) -> bool:
+    """Whether ``text`` is ``LIKE '%pattern%'`` (``%``, ``_`` wildcards, ``\\`` escapes)."""
+    return _like_regex("%" + pattern + "%").fullmatch(text) is not None
+
+
+def _like_regex(pattern: str) -> re.Pattern[str]:
+    parts, escaped = [], False
+    for char in pattern:
+        if escaped:
+            parts.append(re.escape(char))
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        else:
+            parts.append({"%": ".*", "_": "."}.get(char) or re.escape(char))
+    return re.compile("".join(parts), re.S)
 
 
 def value_matches(condition: Condition, stored: Any) -> bool:
-    """Whether a stored plain value (or :data:`MISSING`) satisfies ``condition``."""
+    """Whether a name, tag, format or time (never null) satisfies ``condition``."""
     op, value = condition.op, condition.value
     if op in _EXISTENCE:
-        return (stored is not MISSING) == (op == "$ex")
+        return op == "$ex"  # these columns are NOT NULL
     if op == "$in":
-        return any(_comparable(item, stored) and item == stored for item in value)
+        return stored in value
     if op == "$between":
-        lo, hi = value
-        return _comparable(lo, stored) and lo <= stored <= hi
+        return bool(value[0] <= stored <= value[1])
     if op == "$match":
-        return isinstance(stored, str) and value in stored
-    return _comparable(value, stored) and COMPARISONS[op](stored, value)
-
-
-def _comparable(query_value: Any, stored: Any) -> bool:
-    """Same class on both sides; a mismatch (or a missing value) is "no match"."""
-    if stored is MISSING:
-        return False
-    return value_class(query_value) == value_class(stored) is not None
+        return like_contains(stored, value)
+    return COMPARISONS[op](stored, value)

@@ -1,31 +1,39 @@
-"""The ``query`` action's blocks, checked and turned into conditions (protocol.md §6.1-6.2).
+"""The ``query`` action's blocks, decoded into conditions (protocol.md §6.1-6.2).
 
-Everything that can be checked without looking at stored data is checked
-here, before evaluation starts: block names, field names, operators and the
-JSON types of their values. Ontology conditions can only be checked against a
-column's type once a topic is at hand; :mod:`.query_columns` does that.
+Everything mosaicod 0.3.0 checks before touching data is checked here, in its order:
+first the whole query is decoded (:func:`parse_query`: block and field names,
+operators, value types; a failure is its ``marshal error``), then every condition must
+be one mosaicod can compile (:func:`check_query_supported`; its ``facade error``).
+Ontology conditions can only be checked against a column's type once a topic is at
+hand; :mod:`.query_columns` does that.
+
+Deliberate differences (tests/fidelity/fidelity.json): an unknown block or field, and an
+ontology block without a condition, are refused; mosaicod ignores the former and
+answers nothing at all for the latter, whatever the other blocks say.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .query_columns import ColumnTest
-from .query_ops import Condition, ValueKind, invalid, lookup_path, parse_condition, value_matches
+from .query_metadata import metadata_matches, path_text
+from .query_ops import Condition, ValueKind, check_supported, invalid, parse_condition
+from .query_ops import value_matches as plain_matches
 
-__all__ = ["BLOCKS", "FieldTest", "ParsedQuery", "parse_query"]
+__all__ = ["BLOCKS", "FieldTest", "ParsedQuery", "check_query_supported", "parse_query"]
 
 BLOCKS = ("sequence", "topic", "ontology")
 INCLUDE_RANGE = "include_timestamp_range"
 # Fields of each block besides user_metadata; the views in .query_eval use the same names.
 _FIELDS = {
-    "sequence": {"locator": ValueKind.TEXT, "created_at_ns": ValueKind.INTEGER},
+    "sequence": {"locator": ValueKind.TEXT, "created_at_ns": ValueKind.TIMESTAMP},
     "topic": {
         "locator": ValueKind.TEXT,
         "ontology_tag": ValueKind.TEXT,
         "serialization_format": ValueKind.TEXT,
-        "created_at_ns": ValueKind.INTEGER,
+        "created_at_ns": ValueKind.TIMESTAMP,
     },
 }
 
@@ -37,27 +45,40 @@ class FieldTest:
     field: str
     path: str | None
     condition: Condition
+    kind: ValueKind
+
+    def stored_text(self, view: Any) -> str | None:
+        """The metadata value at ``path`` as PostgreSQL's ``#>>`` gives it."""
+        assert self.path is not None
+        return path_text(getattr(view, self.field), self.path)
 
     def matches(self, view: Any) -> bool:
         """Whether ``view`` (an object with the field as attribute) satisfies the test."""
-        stored = getattr(view, self.field)
         if self.path is not None:
-            stored = lookup_path(stored, self.path)
-        return value_matches(self.condition, stored)
+            return metadata_matches(self.condition, self.stored_text(view))
+        return plain_matches(self.condition, getattr(view, self.field))
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A checked query: tests per block, ontology tests grouped by tag."""
+    """A decoded query: tests per block, ontology tests grouped by tag.
+
+    ``ontology`` is None when the query has no ontology block.
+    """
 
     sequence: tuple[FieldTest, ...] = ()
     topic: tuple[FieldTest, ...] = ()
-    ontology: Mapping[str, list[ColumnTest]] = field(default_factory=dict)
+    ontology: Mapping[str, list[ColumnTest]] | None = None
     include_timestamp_range: bool = False
+
+    @property
+    def filters_topics(self) -> bool:
+        """Whether the sequence or topic block holds a condition (mosaicod needs one)."""
+        return bool(self.sequence or self.topic)
 
 
 def parse_query(blocks: Any) -> ParsedQuery:
-    """Check the wire object ``{"sequence"?, "topic"?, "ontology"?}``.
+    """Decode the wire object ``{"sequence"?, "topic"?, "ontology"?}``.
 
     Raises:
         InvalidRequestError: naming the block, field or key that is malformed.
@@ -67,13 +88,21 @@ def parse_query(blocks: Any) -> ParsedQuery:
     for name in blocks:
         if name not in BLOCKS:
             raise invalid(str(name), "unknown block; expected sequence, topic or ontology")
+    sequence = _field_tests("sequence", _block(blocks, "sequence"))
+    topic = _field_tests("topic", _block(blocks, "topic"))
+    if blocks.get("ontology") is None:
+        return ParsedQuery(sequence, topic)
     groups, include = _ontology(_block(blocks, "ontology"))
-    return ParsedQuery(
-        sequence=_field_tests("sequence", _block(blocks, "sequence")),
-        topic=_field_tests("topic", _block(blocks, "topic")),
-        ontology=groups,
-        include_timestamp_range=include,
-    )
+    return ParsedQuery(sequence, topic, groups, include)
+
+
+def check_query_supported(query: ParsedQuery) -> None:
+    """Raise :class:`QueryNotSupportedError` for a condition mosaicod cannot compile."""
+    for test in (*query.sequence, *query.topic):
+        check_supported(test.condition, test.kind)
+    for tests in (query.ontology or {}).values():
+        for column_test in tests:
+            check_supported(column_test.condition, ValueKind.ONTOLOGY)
 
 
 def _block(blocks: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -101,36 +130,25 @@ def _field_tests(block_name: str, block: Mapping[str, Any]) -> tuple[FieldTest, 
         if name not in fields:
             known = ", ".join([*fields, "user_metadata"])
             raise invalid(key, f"unknown field; {block_name} fields are {known}")
+        # A topic's locator compares as "/<name>" exactly: "imu" matches nothing.
         condition = parse_condition(key, spec, fields[name])
-        if block_name == "topic" and name == "locator":
-            condition = _with_slash(condition)
-        tests.append(FieldTest(name, None, condition))
+        tests.append(FieldTest(name, None, condition, fields[name]))
     return tuple(tests)
 
 
 def _metadata_tests(key: str, spec: Any) -> list[FieldTest]:
-    """Tests for ``{"dotted.path": {"$op": value}}``, existence operators allowed."""
+    """Tests for ``{"dotted.path": {"$op": value}}``."""
+    if spec is None:
+        return []
     if not isinstance(spec, Mapping):
         raise invalid(key, 'expected an object like {"a.b": {"$eq": 1}}')
     tests = []
     for path, condition in spec.items():
         if not isinstance(path, str) or not path:
             raise invalid(key, f"a metadata path must be a non-empty string, not {path!r}")
-        parsed = parse_condition(f"{key}.{path}", condition, ValueKind.ANY, existence=True)
-        tests.append(FieldTest("user_metadata", path, parsed))
+        parsed = parse_condition(f"{key}.{path}", condition, ValueKind.METADATA)
+        tests.append(FieldTest("user_metadata", path, parsed, ValueKind.METADATA))
     return tests
-
-
-def _with_slash(condition: Condition) -> Condition:
-    """Topic names compare as ``/<name relative to its sequence>``; make the query agree.
-
-    ``$match`` is a substring test and is left alone (protocol.md §6.2 table).
-    """
-    if condition.op == "$match":
-        return condition
-    if condition.op == "$in":
-        return replace(condition, value=tuple("/" + v.lstrip("/") for v in condition.value))
-    return replace(condition, value="/" + condition.value.lstrip("/"))
 
 
 def _ontology(block: Mapping[str, Any]) -> tuple[dict[str, list[ColumnTest]], bool]:
@@ -147,6 +165,9 @@ def _ontology(block: Mapping[str, Any]) -> tuple[dict[str, list[ColumnTest]], bo
         parts = tuple(path.split("."))
         if not tag or "" in parts:
             raise invalid(key, "ontology keys look like '<tag>.<field.path>'")
-        test = ColumnTest(parts, parse_condition(key, spec, ValueKind.ANY))
+        test = ColumnTest(parts, parse_condition(key, spec, ValueKind.ONTOLOGY))
         groups.setdefault(tag, []).append(test)
+    if not groups:
+        raise invalid("ontology", "the block has no condition; mosaicod 0.3.0 would answer "
+                      "nothing, whatever the other blocks say (leave the block out)")
     return groups, include

@@ -34,22 +34,23 @@ def test_api_key_enforcement():
         def opts(token):
             return fl.FlightCallOptions(headers=[(b"mosaico-api-key-token", token.encode())])
 
-        with pytest.raises(fl.FlightUnauthorizedError, match="with message: missing api key token in request"):
+        with pytest.raises(fl.FlightUnauthorizedError,
+                           match="message: missing api key token in request"):
             list(client.list_flights())
         body = {"permissions": "read", "description": "ro"}
         read_key = act(client, "api_key_create", body, opts(manage))["api_key_token"]
         assert re.fullmatch(r"msco_[a-z0-9]{32}_[0-9a-f]{8}", read_key)
         assert list(client.list_flights(options=opts(read_key))) == []
-        with pytest.raises(fl.FlightUnauthorizedError, match="with message: unauthorized :: .*WRITE"):
+        with pytest.raises(fl.FlightUnauthorizedError, match="message: unauthorized :: .*WRITE"):
             act(client, "sequence_create", {"locator": "s", "user_metadata": {}}, opts(read_key))
         fingerprint = {"api_key_fingerprint": read_key[-8:]}
         status = act(client, "api_key_status", fingerprint, opts(manage))
         assert status == {"api_key_fingerprint": read_key[-8:], "description": "ro",
                           "created_at_ns": status["created_at_ns"], "expires_at_ns": None}
         assert act(client, "api_key_revoke", fingerprint, opts(manage)) is None
-        with pytest.raises(fl.FlightUnauthorizedError, match="with message: unauthorized :: .*revoked"):
+        with pytest.raises(fl.FlightUnauthorizedError, match="message: unauthorized :: .*revoked"):
             list(client.list_flights(options=opts(read_key)))
-        with pytest.raises(fl.FlightInternalError, match="with message: facade error"):
+        with pytest.raises(fl.FlightInternalError, match="message: facade error"):
             act(client, "api_key_status", fingerprint, opts(manage))
 
 

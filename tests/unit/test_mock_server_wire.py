@@ -81,7 +81,7 @@ def test_version_info_and_list_actions(client):
     semver = {"major": 0, "minor": 3, "patch": 0, "pre": ""}  # mosaicod 0.3.0's own
     assert act(client, "version") == {"version": "0.3.0", "semver": semver}
     assert act(client, "info", b"{}")["config"]["grpc_max_decode_message_size"] > 0
-    with pytest.raises(fl.FlightInternalError, match="with message: action error"):
+    with pytest.raises(fl.FlightInternalError, match="message: action error"):
         act(client, "version", b"")  # mosaicod 0.3.0 wants a JSON object, even {}
     names = {a.type for a in client.list_actions()}
     assert {"version", "topic_create", "api_key_revoke", "query"} <= names
@@ -107,7 +107,7 @@ def test_notifications_layout_and_datetime_format(client):
     # an unknown sequence has no notifications (no error), an unknown topic is an error
     assert act(client, "sequence_notification_list", {"locator": "ghost"}) == {
         "notifications": []}
-    with pytest.raises(fl.FlightInternalError, match="with message: facade error"):
+    with pytest.raises(fl.FlightInternalError, match="message: facade error"):
         act(client, "topic_notification_list", {"locator": "seq_a/ghost"})
 
 
@@ -120,7 +120,7 @@ def test_list_flights_layout(client):
     assert len(infos[0].schema) == 0 and (infos[0].total_records, infos[0].total_bytes) == (-1, -1)
     [endpoint] = infos[0].endpoints
     assert endpoint.ticket.ticket == b"alpha" and list(endpoint.locations) == []
-    with pytest.raises(pa.ArrowInvalid, match="with message: unsupported descriptor type"):
+    with pytest.raises(pa.ArrowInvalid, match="message: unsupported descriptor type"):
         list(client.list_flights(b"everything"))
 
 
@@ -136,7 +136,7 @@ def test_sequence_flight_info(client):
     assert meta["resource_locator"] == "seq_a" and isinstance(meta["created_at_ns"], int)
     first = meta["sessions"][0]
     assert first == {"uuid": session_uuid, "created_at_ns": first["created_at_ns"],
-                     "completed_at_ns": None, "topics": ["seq_a/sensors/imu"], "locked": False}
+                     "completed_at_ns": None, "topics": [], "locked": False}  # until finalized
     by_loc = {e.locations[0].uri: e for e in info.endpoints}
     assert set(by_loc) == {b"mosaico:/seq_a/sensors/imu", b"mosaico:/seq_a/empty"}
     full = json.loads(by_loc[b"mosaico:/seq_a/sensors/imu"].app_metadata)
@@ -162,13 +162,14 @@ def test_topic_flight_info(client):
     assert info.app_metadata == b"" and len(info.endpoints) == 1
     assert [loc.uri for loc in info.endpoints[0].locations] == [b"mosaico:/seq_a/sensors/imu"]
     assert "info" in json.loads(info.endpoints[0].app_metadata)
-    with pytest.raises(fl.FlightInternalError, match="with message: database error :: "):
+    with pytest.raises(fl.FlightInternalError, match="message: database error :: "):
         info_of(client, "nope")
-    with pytest.raises(fl.FlightInternalError, match="with message: marshal error :: .*resource_locator"):
+    with pytest.raises(fl.FlightInternalError,
+                       match="message: marshal error :: .*resource_locator"):
         client.get_flight_info(fl.FlightDescriptor.for_command(b'{"locator": "seq_a"}'))
-    with pytest.raises(pa.ArrowInvalid, match="with message: unsupported descriptor type :: .*CMD"):
+    with pytest.raises(pa.ArrowInvalid, match="message: unsupported descriptor type :: .*CMD"):
         client.get_flight_info(fl.FlightDescriptor.for_path("seq_a"))
-    with pytest.raises(pa.ArrowInvalid, match="with message: unsupported descriptor type :: .*CMD"):
+    with pytest.raises(pa.ArrowInvalid, match="message: unsupported descriptor type :: .*CMD"):
         writer, _ = client.do_put(fl.FlightDescriptor.for_path("seq_a"), SCHEMA)
         writer.close()
 
@@ -229,30 +230,30 @@ def test_put_refusals(client, schema, cmd, error, pattern):
 
 def test_locking_and_finalize_rules(client):
     session_uuid, topic_uuid = new_topic(client)
-    with pytest.raises(fl.FlightInternalError, match="with message: facade error :: .*not completed"):
+    with pytest.raises(fl.FlightInternalError, match="message: facade error :: .*not completed"):
         act(client, "session_finalize", {"session_uuid": session_uuid})  # topic not uploaded
     put(client, "seq_a/sensors/imu", topic_uuid, [batch([1])])
-    with pytest.raises(fl.FlightInternalError, match="with message: facade error :: .*locked"):
+    with pytest.raises(fl.FlightInternalError, match="message: facade error :: .*locked"):
         put(client, "seq_a/sensors/imu", topic_uuid, [batch([2])])
-    with pytest.raises(fl.FlightUnauthorizedError, match="with message: topic is locked"):
+    with pytest.raises(fl.FlightUnauthorizedError, match="message: topic is locked"):
         act(client, "topic_delete", {"locator": "seq_a/sensors/imu"})
     assert act(client, "session_finalize", {"session_uuid": session_uuid}) is None
     assert act(client, "session_finalize", {"session_uuid": session_uuid}) is None  # again: OK
     body = {"session_uuid": session_uuid, "locator": "seq_a/more", "ontology_tag": "imu",
             "serialization_format": "default", "user_metadata": {}}
-    with pytest.raises(fl.FlightInternalError, match="with message: facade error :: .*locked"):
+    with pytest.raises(fl.FlightInternalError, match="message: facade error :: .*locked"):
         act(client, "topic_create", body)
     empty = act(client, "session_create", {"locator": "seq_a"})
-    with pytest.raises(fl.FlightInternalError, match="with message: facade error :: .*empty"):
+    with pytest.raises(fl.FlightInternalError, match="message: facade error :: .*empty"):
         act(client, "session_finalize", {"session_uuid": empty["uuid"]})
-    with pytest.raises(fl.FlightInternalError, match="with message: facade error :: .*not found"):
+    with pytest.raises(fl.FlightInternalError, match="message: facade error :: .*not found"):
         act(client, "session_create", {"locator": "ghost"})
 
 
 def test_duplicate_sequence_and_repeated_deletes(client):
     new_topic(client)
     # mosaicod: ALREADY_EXISTS; a pyarrow server cannot send it, so UNKNOWN, same text
-    with pytest.raises(fl.FlightServerError, match="with message: sequence `seq_a` already exists"):
+    with pytest.raises(fl.FlightServerError, match="message: sequence `seq_a` already exists"):
         act(client, "sequence_create", {"locator": "seq_a", "user_metadata": {}})
     assert act(client, "sequence_delete", {"locator": "seq_a"}) is None
     assert act(client, "sequence_delete", {"locator": "seq_a"}) is None  # again: OK on mosaicod
@@ -290,7 +291,8 @@ def test_malformed_requests_answer_as_mosaicod(client, kind, body, error, patter
 def test_get_with_listing_ticket_says_read_per_topic(client):
     new_topic(client)
     [listing] = list(client.list_flights())
-    with pytest.raises(fl.FlightInternalError, match="with message: marshal error :: .*sequence.*topic"):
+    with pytest.raises(fl.FlightInternalError, match="message: marshal error :: .*sequence.*topic"):
         client.do_get(listing.endpoints[0].ticket).read_all()
-    with pytest.raises(fl.FlightInternalError, match="with message: marshal error :: .*malformed ticket"):
+    with pytest.raises(fl.FlightInternalError,
+                       match="message: marshal error :: .*malformed ticket"):
         client.do_get(fl.Ticket(b"\x00garbage")).read_all()

@@ -218,10 +218,13 @@ def test_query_action_through_the_mock_server():
         # mosaicod 0.3.0's texts: a query that does not decode is a marshal error, one it
         # cannot run a facade error, a body that is not an object an action error
         reversed_bounds = {"ontology": {"imu.acceleration.x": {"$between": [7, 1]}}}
-        with pytest.raises(fl.FlightInternalError, match=r"with message: marshal error :: .*acceleration\.x"):
+        with pytest.raises(fl.FlightInternalError,
+                           match=r"with message: marshal error :: .*acceleration\.x"):
             query_action(client, json.dumps(reversed_bounds).encode())
         match = {"ontology": {"imu.acceleration.x": {"$match": "7"}}}
-        with pytest.raises(fl.FlightInternalError, match=r"with message: facade error :: .*acceleration\.x"):
+        with pytest.raises(fl.FlightInternalError,
+                           match=r"with message: facade error :: .*acceleration\.x"):
             query_action(client, json.dumps(match).encode())
-        with pytest.raises(fl.FlightInternalError, match="with message: action error :: .*a JSON object"):
+        with pytest.raises(fl.FlightInternalError,
+                           match="with message: action error :: .*a JSON object"):
             query_action(client, b"[1]")

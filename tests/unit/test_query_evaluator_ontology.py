@@ -1,4 +1,10 @@
-"""Ontology conditions: vectorised over stored rows, AND within a row, groups by tag (§6.3)."""
+"""Ontology conditions as mosaicod 0.3.0 evaluates them (§6.3).
+
+Each stored chunk's min/max decides first whether it is searched (``$eq v``: only a chunk
+whose values all equal v); then its rows must meet every condition of the tag at once.
+Groups of different tags intersect sequences. Here each topic is one chunk; see
+tests/unit/test_engine_chunks.py for several. ``REFUSED``: mosaicod's ``facade error``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,9 @@ import pyarrow as pa
 import pytest
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
+from mosaicolabs.adapters.memory.query_ops import QueryNotSupportedError
 from mosaicolabs.domain.catalog import TimeRange
+from mosaicolabs.domain.errors import InvalidRequestError
 from mosaicolabs.domain.query_result import QueryHit, QueryTopicHit
 
 XYZ = pa.struct([("x", pa.float64()), ("y", pa.float64())])
@@ -31,6 +39,7 @@ GPS_S1 = pa.table({
                        pa.struct([("code", pa.int16()), ("name", pa.large_string())])),
 })
 BARE_IMU = pa.table({"timestamp_ns": pa.array([1], pa.int64()), "frame_id": ["base"]})
+REFUSED = QueryNotSupportedError
 
 
 def upload(eng: MemoryEngine, locator: str, tag: str, table: pa.Table | None) -> None:
@@ -62,9 +71,14 @@ def ranges(hits: list[QueryHit]) -> dict[str, tuple[int, int] | None]:
     }
 
 
-def run(engine: MemoryEngine, **conditions) -> dict[str, tuple[int, int] | None]:
+def run(engine: MemoryEngine, want_range: bool = True, **conditions):
+    """Ranges by topic for the conditions, or REFUSED where mosaicod would refuse."""
     block = {key.replace("__", "."): value for key, value in conditions.items()}
-    return ranges(engine.query({"ontology": {**block, "include_timestamp_range": True}}))
+    try:
+        hits = engine.query({"ontology": {**block, "include_timestamp_range": want_range}})
+    except QueryNotSupportedError:
+        return REFUSED
+    return ranges(hits)
 
 
 @pytest.mark.parametrize(
@@ -73,55 +87,71 @@ def run(engine: MemoryEngine, **conditions) -> dict[str, tuple[int, int] | None]
         ("imu.acceleration.x", {"$gt": 5.0}, {"s1/imu": (20, 30), "s2/imu": (200, 200)}),
         ("imu.acceleration.x", {"$gt": 5}, {"s1/imu": (20, 30), "s2/imu": (200, 200)}),
         ("imu.acceleration.x", {"$geq": 6}, {"s1/imu": (20, 30)}),
-        ("imu.acceleration.x", {"$lt": 1}, {"s2/imu": (100, 100)}),
+        # s1's null struct stores x = 0, which its statistics count (mosaicod reads the
+        # child as stored) though no row has it: the chunk is searched, no row matches
+        ("imu.acceleration.x", {"$lt": 1}, REFUSED),
         ("imu.acceleration.x", {"$leq": 1}, {"s1/imu": (10, 10), "s2/imu": (100, 100)}),
-        ("imu.acceleration.x", {"$eq": 7}, {"s1/imu": (30, 30)}),
-        ("imu.acceleration.x", {"$neq": 1}, {"s1/imu": (20, 30), "s2/imu": (100, 200)}),
+        ("imu.acceleration.x", {"$eq": 7}, {}),  # s1 holds 1, 6 and 7: min != max
+        ("imu.acceleration.x", {"$between": [7, 7]}, {"s1/imu": (30, 30)}),
+        ("imu.acceleration.y", {"$eq": 1}, {"s2/imu": (100, 200)}),  # every s2 value is 1
         ("imu.acceleration.x", {"$between": [6, 7]}, {"s1/imu": (20, 30)}),
-        ("imu.acceleration.x", {"$in": [1, 5.5]}, {"s1/imu": (10, 10), "s2/imu": (200, 200)}),
-        ("imu.acceleration.x", {"$in": [7]}, {"s1/imu": (30, 30)}),
-        ("imu.acceleration.x", {"$in": []}, {}),
         ("imu.acceleration.x", {"$gt": 100}, {}),
-        ("imu.frame_id", {"$eq": "arm"}, {"s1/imu": (30, 30), "s2/imu": (200, 200)}),
-        ("imu.frame_id", {"$neq": "base"}, {"s1/imu": (30, 30), "s2/imu": (200, 200)}),
-        ("imu.frame_id", {"$in": ["base"]}, {"s1/imu": (10, 20), "s2/imu": (100, 100)}),
-        ("imu.frame_id", {"$match": "as"}, {"s1/imu": (10, 20), "s2/imu": (100, 100)}),
-        ("imu.frame_id", {"$match": "AS"}, {}),
+        # searched (min <= 5, max >= 2) without a row in [2, 5]: mosaicod fails the query
+        ("imu.acceleration.x", {"$between": [2, 5]}, REFUSED),
+        ("imu.frame_id", {"$eq": "arm"}, {}),  # "arm" and "base" in each chunk
+        ("imu.frame_id", {"$between": ["arm", "arm"]}, {"s1/imu": (30, 30), "s2/imu": (200, 200)}),
+        ("imu.frame_id", {"$lt": "b"}, {"s1/imu": (30, 30), "s2/imu": (200, 200)}),
+        ("imu.frame_id", {"$geq": "base"}, {"s1/imu": (10, 20), "s2/imu": (100, 100)}),
         ("imu.timestamp_ns", {"$geq": 30}, {"s1/imu": (30, 40), "s2/imu": (100, 200)}),
         ("imu.timestamp_ns", {"$between": [15, 150]}, {"s1/imu": (20, 40), "s2/imu": (100, 100)}),
-        ("imu.recording_timestamp_ns", {"$in": [21, 201]},
-         {"s1/imu": (20, 20), "s2/imu": (200, 200)}),
-        ("imu.sequence_id", {"$eq": 2}, {"s1/imu": (20, 20)}),  # s2 lacks the column
+        ("imu.sequence_id", {"$eq": 2}, {}),  # s2 lacks the column; s1 holds 1..4
         ("imu.sequence_id", {"$gt": 2.5}, {"s1/imu": (30, 40)}),  # float against uint32
-        ("imu.flag", {"$eq": True}, {"s1/imu": (10, 40)}),
-        ("imu.flag", {"$neq": True}, {"s1/imu": (20, 20)}),  # the null flag never matches
-        ("gps.status.code", {"$eq": 2}, {"s1/gps": (15, 15)}),
-        ("gps.status.name", {"$match": "o"}, {"s1/gps": (5, 5)}),  # large_string column
+        ("imu.flag", {"$eq": True}, {}),  # s1 holds both (the null is left out)
+        ("imu.flag", {"$gt": False}, {"s1/imu": (10, 40)}),  # bools order: false < true
+        ("imu.flag", {"$between": [True, True]}, {"s1/imu": (10, 40)}),
+        ("gps.status.code", {"$geq": 2}, {"s1/gps": (15, 15)}),
+        ("gps.status.name", {"$geq": "c"}, {"s1/gps": (5, 5)}),  # large_string column
         ("lidar.range", {"$gt": 1}, {}),  # no topic has that tag: no match, no error
+        # what mosaicod does not run on ontology fields
+        ("imu.acceleration.x", {"$neq": 1}, REFUSED),
+        ("imu.acceleration.x", {"$in": [1, 5.5]}, REFUSED),
+        ("imu.frame_id", {"$in": ["base"]}, REFUSED),
+        ("imu.frame_id", {"$match": "as"}, REFUSED),
+        ("imu.frame_id", "$ex", REFUSED),
+        ("imu.flag", {"$neq": True}, REFUSED),
+        ("imu.flag", {"$eq": 1}, REFUSED),  # a number against a bool column
+        ("imu.acceleration.x", {"$lt": True}, REFUSED),  # and the reverse
     ],
 )
 def test_single_condition(engine, key, condition, expected):
-    assert ranges(engine.query({"ontology": {key: condition, "include_timestamp_range": True}})) \
-        == expected
+    assert run(engine, **{key.replace(".", "__"): condition}) == expected
+
+
+def test_a_value_stored_under_a_null_struct_counts_in_statistics_only(engine):
+    # Without ranges, the searched s1 chunk simply has no matching row.
+    assert run(engine, want_range=False, imu__acceleration__x={"$lt": 1}) == {"s2/imu": None}
 
 
 def test_conditions_of_a_tag_must_hold_on_the_same_row(engine):
-    assert run(engine, imu__acceleration__x={"$gt": 5}, imu__acceleration__y={"$eq": 0}) == {
+    assert run(engine, imu__acceleration__x={"$gt": 5}, imu__acceleration__y={"$lt": 1}) == {
         "s1/imu": (20, 20)
     }
-    # x == 1 holds at t=10, y == 9 at t=30 and t=40, never together
-    assert run(engine, imu__acceleration__x={"$eq": 1}, imu__acceleration__y={"$eq": 9}) == {}
-    assert run(engine, imu__frame_id={"$eq": "arm"}, imu__timestamp_ns={"$gt": 100}) == {
+    # x <= 1 holds at t=10, y >= 9 at t=30, never together: the chunk is searched (its
+    # statistics fit both) and holds no such row, so asking for ranges fails on mosaicod
+    both = {"imu__acceleration__x": {"$leq": 1}, "imu__acceleration__y": {"$geq": 9}}
+    assert run(engine, want_range=False, **both) == {}
+    assert run(engine, **both) is REFUSED
+    assert run(engine, imu__frame_id={"$leq": "arm"}, imu__timestamp_ns={"$gt": 100}) == {
         "s2/imu": (200, 200)
     }
 
 
 def test_tag_groups_intersect_sequences_and_unite_topics(engine):
-    block = {"imu.acceleration.x": {"$gt": 5}, "gps.status.code": {"$eq": 2}}
+    block = {"imu.acceleration.x": {"$gt": 5}, "gps.status.code": {"$geq": 2}}
     hits = engine.query({"ontology": {**block, "include_timestamp_range": True}})
     assert hits == [QueryHit("s1", (QueryTopicHit("/gps", TimeRange(15, 15)),
                                     QueryTopicHit("/imu", TimeRange(20, 30))))]
-    assert run(engine, imu__acceleration__x={"$gt": 5}, gps__status__code={"$eq": 3}) == {}
+    assert run(engine, imu__acceleration__x={"$gt": 5}, gps__status__code={"$gt": 3}) == {}
     assert run(engine, imu__acceleration__x={"$gt": 5}, lidar__range={"$gt": 1}) == {}
 
 
@@ -131,9 +161,22 @@ def test_without_include_timestamp_range_no_range_is_given(engine):
         assert ranges(engine.query({"ontology": block})) == {"s1/imu": None, "s2/imu": None}
 
 
-def test_ontology_block_with_only_the_flag_filters_nothing(engine):
-    assert run(engine) == {"s1/gps": (5, 15), "s1/imu": (10, 40), "s2/imu": (100, 200),
-                           "s3/imu": None}
+def test_an_ontology_block_without_condition_is_refused(engine):
+    # mosaicod answers nothing for it, whatever the other blocks say: we say why instead
+    for block in ({"include_timestamp_range": True}, {}):
+        with pytest.raises(InvalidRequestError, match="no condition"):
+            engine.query({"sequence": {"locator": {"$eq": "s1"}}, "ontology": block})
+
+
+def test_a_chunk_without_values_is_searched_for_any_eq():
+    # Its statistics keep the placeholders min = +1.8e308, max = -1.8e308, which pass
+    # "min >= v and max <= v" for every v: no row matches, so asking for ranges fails.
+    eng = MemoryEngine()
+    upload(eng, "n/imu", "imu", pa.table({"timestamp_ns": pa.array([1], pa.int64()),
+                                          "speed": pa.array([None], pa.float64())}))
+    assert run(eng, want_range=False, imu__speed={"$eq": 3}) == {}
+    assert run(eng, imu__speed={"$eq": 3}) is REFUSED
+    assert run(eng, imu__speed={"$gt": 3}) == {}
 
 
 def test_ontology_combines_with_sequence_and_topic_blocks(engine):

@@ -1,7 +1,0 @@
-"""Contract suite on the real mosaicod: the tests of
-tests/contract/test_concurrency.py, unchanged.
-
-The fixtures of this directory's conftest point them at mosaicod 0.3.0 (see its docstring).
-"""
-
-from tests.contract.test_concurrency import *  # noqa: F403
