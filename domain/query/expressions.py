@@ -85,10 +85,21 @@ def _scalar(kind: FieldKind, key: str, value: object) -> Any:
 class FieldProxy:
     """A queryable field; its methods build :class:`Expression` objects."""
 
-    def __init__(self, key: str, kind: FieldKind, scope: str = "ontology") -> None:
+    def __init__(self, key: str, kind: FieldKind, scope: str = "ontology", *,
+                 floating: bool = False) -> None:
         self.key = key
         self.kind = kind
         self.scope = scope
+        # A floating-point column gets float values: mosaicod 0.3.0 caches the first numeric
+        # type it sees per query shape and database connection, so `gt(5)` after `gt(5.0)`
+        # on the same field could be compared as the wrong type there.
+        self.floating = floating
+
+    def _value(self, value: Any) -> Any:
+        checked = _scalar(self.kind, self.key, value)
+        if self.floating and type(checked) is int:
+            return float(checked)
+        return checked
 
     def _check(self, op: str) -> None:
         if op not in _ALLOWED[self.kind]:
@@ -104,17 +115,17 @@ class FieldProxy:
         self._check(op)
         if self.kind is FieldKind.METADATA and isinstance(value, bool):
             raise InvalidRequestError(f"{self.key}: booleans cannot be ordered", resource=self.key)
-        return self._build(op, _scalar(self.kind, self.key, value))
+        return self._build(op, self._value(value))
 
     def eq(self, value: Any) -> Expression:
         """Equal to ``value``."""
         self._check("$eq")
-        return self._build("$eq", _scalar(self.kind, self.key, value))
+        return self._build("$eq", self._value(value))
 
     def neq(self, value: Any) -> Expression:
         """Different from ``value``."""
         self._check("$neq")
-        return self._build("$neq", _scalar(self.kind, self.key, value))
+        return self._build("$neq", self._value(value))
 
     def lt(self, value: Any) -> Expression:
         """Strictly less than ``value``."""
@@ -139,7 +150,7 @@ class FieldProxy:
             low, high = low
         if self.kind is FieldKind.METADATA and not (_is_number(low) and _is_number(high)):
             raise InvalidRequestError(f"{self.key}: between needs numbers", resource=self.key)
-        lo, hi = _scalar(self.kind, self.key, low), _scalar(self.kind, self.key, high)
+        lo, hi = self._value(low), self._value(high)
         if lo > hi:
             raise InvalidRequestError(
                 f"{self.key}: between bounds are reversed ({lo!r} > {hi!r})", resource=self.key)
@@ -153,7 +164,7 @@ class FieldProxy:
         if not values:
             raise InvalidRequestError(f"{self.key}: in_ needs at least one value",
                                       resource=self.key)
-        return self._build("$in", [_scalar(self.kind, self.key, v) for v in values])
+        return self._build("$in", [self._value(v) for v in values])
 
     def match(self, text: str) -> Expression:
         """Contains ``text`` (plain, case-sensitive substring)."""

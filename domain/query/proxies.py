@@ -54,7 +54,8 @@ class ModelQuery:
             if spec.name == name:
                 if spec.model is not None:
                     return ModelQuery(spec.model, key, root=False)
-                return FieldProxy(key, kind_of(spec.arrow.type))
+                return FieldProxy(key, kind_of(spec.arrow.type),
+                                  floating=pa.types.is_floating(spec.arrow.type))
         raise UnknownFieldError(
             f"{self._model.__name__} has no field {name!r} (fields: {', '.join(self._names())})",
             resource=key)
