@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 
 import pytest
 
@@ -113,13 +112,12 @@ def test_a_stalling_server_hits_the_call_deadline():
     server = StallingServer(location="grpc://127.0.0.1:0")
     try:
         with MosaicoClient.connect("127.0.0.1", server.port, call_timeout=1) as client:
-            started = time.perf_counter()
+            # The server answers only when released (after 120 s at most): a typed deadline
+            # error can only come from the 1 s call deadline, so no clock is needed.
             with pytest.raises(DeadlineExceededError) as caught:
                 client.version()
-            # The typed error is the point; the bound only says the 1 s deadline ended the
-            # call, not the 120 s stall (loose: a loaded machine is slow).
-            assert time.perf_counter() - started < 30
             assert isinstance(caught.value, TimeoutError)
+            assert not server.release.is_set()
     finally:
         server.release.set()  # let the held handler finish, so shutdown does not wait
         server.shutdown()
