@@ -28,10 +28,11 @@ class BareServer(flight.FlightServerBase):
 
 
 def main() -> int:
-    server = BareServer()
-    print(f"listening on grpc://127.0.0.1:{server.port}", flush=True)
+    # The handler goes in before the ready line: a SIGTERM right after it must stop cleanly.
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    server = BareServer()
+    print(f"listening on grpc://127.0.0.1:{server.port}", flush=True)
     stop.wait()
     server.shutdown()
     return 0
