@@ -7,6 +7,7 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.flight as flight
 
+from mosaicolabs.domain.errors import ProtocolError
 from mosaicolabs.domain.names import topic_locator
 
 from .catalog import FlightCatalog
@@ -38,6 +39,20 @@ class FlightTopicWriter:
             self._writer.close()
 
 
+def _checked(batch: pa.RecordBatch, locator: str) -> pa.RecordBatch:
+    """``batch``, once its buffers are known to agree (offsets, lengths, UTF-8 ...).
+
+    The IPC reader checks only the framing; a server sending inconsistent buffers would
+    otherwise have us read memory that is not the batch's.
+    """
+    try:
+        batch.validate(full=True)
+    except pa.ArrowException as exc:
+        raise ProtocolError(f"DoGet {locator!r}: the server sent invalid Arrow data: {exc}",
+                            action="DoGet", resource=locator) from None
+    return batch
+
+
 class FlightTopicReader:
     """An open DoGet yielding the topic's record batches."""
 
@@ -61,7 +76,8 @@ class FlightTopicReader:
                 except StopIteration:
                     return
             if chunk.data is not None:
-                yield chunk.data if self._cast_to is None else chunk.data.cast(self._cast_to)
+                batch = _checked(chunk.data, self._locator)
+                yield batch if self._cast_to is None else batch.cast(self._cast_to)
 
     def close(self) -> None:
         with translating("DoGet", self._locator):

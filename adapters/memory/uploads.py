@@ -101,6 +101,22 @@ def chunk_ids(ends: list[int]) -> pa.Array | None:
     return pa.concat_arrays(parts)
 
 
+def _check_batch_structure(batch: pa.RecordBatch, locator: str) -> None:
+    """Refuse a batch whose buffers contradict each other, before anything reads it.
+
+    An IPC reader checks only the message framing: offsets pointing past their data
+    buffer, lengths or null counts that do not add up, dictionary indices out of range
+    or invalid UTF-8 all arrive intact, and reading such a batch later returns other
+    memory of this process (or crashes it). Full validation costs one pass over the
+    offsets and text, which is small next to storing the batch.
+    """
+    try:
+        batch.validate(full=True)
+    except (pa.ArrowInvalid, pa.ArrowException) as exc:
+        raise UploadSchemaError(f"batch for {locator} is not valid Arrow data: {exc}",
+                                resource=locator) from None
+
+
 class TopicUpload:
     """The single upload of one topic. Use ``append`` then ``commit`` (or ``abort``)."""
 
@@ -123,6 +139,7 @@ class TopicUpload:
         """Add one batch; its schema must equal the declared one (metadata aside)."""
         if self._done:
             raise ConflictError(f"upload of {self.locator} is already finished")
+        _check_batch_structure(batch, self.locator)
         if not batch.schema.remove_metadata().equals(self._schema):
             raise UploadSchemaError(
                 f"batch schema does not match the schema declared for {self.locator}",
