@@ -106,6 +106,12 @@ class APIKey:
         """
         if not isinstance(token, str):
             raise InvalidAPIKeyError(f"API key must be a str, not {type(token).__name__}")
+        if token != token.strip():
+            raise InvalidAPIKeyError("malformed API key: it has whitespace around it (a pasted "
+                                     "newline or space?); remove it")
+        if token != token.lower() and token.lower().startswith(f"{_HEADER}_"):
+            raise InvalidAPIKeyError("malformed API key: it has capital letters, keys are all "
+                                     "lowercase (was it changed by an editor or a shell?)")
         parts = token.split("_")
         if len(parts) != 3 or parts[0] != _HEADER:
             raise InvalidAPIKeyError(

@@ -32,6 +32,8 @@ about) and ``server_message`` (the server's own words, when there are some).
 
 from __future__ import annotations
 
+from .redaction import redact_secrets
+
 __all__ = [
     "APIKeyRejectedError",
     "AlreadyExistsError",
@@ -75,11 +77,12 @@ class MosaicoError(Exception):
         resource: str | None = None,
         server_message: str | None = None,
     ) -> None:
+        message = redact_secrets(message)
         super().__init__(message)
         self.message = message
         self.action = action
-        self.resource = resource
-        self.server_message = server_message
+        self.resource = None if resource is None else redact_secrets(resource)
+        self.server_message = None if server_message is None else redact_secrets(server_message)
 
     def __str__(self) -> str:
         return self.message

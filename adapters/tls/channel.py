@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from mosaicolabs.domain.errors import InvalidRequestError
+from mosaicolabs.domain.redaction import redact_secrets
 
 __all__ = ["PlainChannel", "TLSChannel", "channel_security_for", "read_pem"]
 
@@ -47,8 +48,12 @@ def read_pem(path: object, what: str) -> bytes:
     """
     if not isinstance(path, (str, os.PathLike)) or not os.fspath(path):
         raise InvalidRequestError(f"{what} path must be a non-empty path, got {path!r}")
-    with open(path, "rb") as handle:  # FileNotFoundError propagates as documented
-        data = handle.read()
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as exc:  # documented; the name may be a key in the wrong slot
+        raise FileNotFoundError(exc.errno, exc.strerror,
+                                redact_secrets(os.fspath(path))) from None
     if b"-----BEGIN " not in data:
         raise InvalidRequestError(f"{what} {os.fspath(path)!r} contains no PEM data")
     return data
