@@ -23,6 +23,11 @@ REQUIRED_PERMISSION: Mapping[str, P] = MappingProxyType(
         "layer_list": P.Read,
         "GetFlightInfo": P.Read,
         "ListFlights": P.Read,
+        # mosaicod authenticates every call before looking at the method, so these need a
+        # valid key too, even where the answer is only "unimplemented".
+        "ListActions": P.Read,
+        "GetSchema": P.Read,
+        "DoExchange": P.Read,
         "DoGet": P.Read,
         "sequence_create": P.Write,
         "session_create": P.Write,

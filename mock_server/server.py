@@ -31,7 +31,7 @@ from .compression import (
     check_codec,
     response_write_options,
 )
-from .errors import UNSUPPORTED_DESCRIPTOR, WireError, wire_errors
+from .errors import UNIMPLEMENTED, UNSUPPORTED_DESCRIPTOR, WireError, wire_errors
 from .flight_info import listing_info
 from .transcript import CallDraft, Transcript, recording
 
@@ -181,8 +181,29 @@ class MockFlightServer(flight.FlightServerBase):
         return [flight.Result(result)]
 
     def list_actions(self, context: flight.ServerCallContext) -> list[tuple[str, str]]:
-        """The supported action types (no permission needed: it reveals no data)."""
+        """The supported action types, to any caller with a valid key when keys are enforced.
+
+        mosaicod answers "unimplemented" (after authenticating); the list reveals no data
+        and helps people exploring the mock, so it is kept.
+        """
+        with wire_errors("ListActions"):
+            authorize(self.engine, caller_token(context), "ListActions")
         return actions.action_descriptions()
+
+    def get_schema(self, context: flight.ServerCallContext,
+                   descriptor: flight.FlightDescriptor) -> Any:
+        """Unimplemented, as on mosaicod; but the caller's key is checked first."""
+        self._unimplemented(context, "GetSchema", "get_schema")
+
+    def do_exchange(self, context: flight.ServerCallContext, descriptor: flight.FlightDescriptor,
+                    reader: Any, writer: Any) -> None:
+        """Unimplemented, as on mosaicod; but the caller's key is checked first."""
+        self._unimplemented(context, "DoExchange", "do_exchange")
+
+    def _unimplemented(self, context: flight.ServerCallContext, method: str, name: str) -> None:
+        with wire_errors(method):
+            authorize(self.engine, caller_token(context), method)
+            raise WireError(UNIMPLEMENTED, f"{name} is currently unimplemented")
 
 
 @contextmanager
