@@ -67,12 +67,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _bootstrap(engine: MemoryEngine, args: argparse.Namespace) -> str | None:
-    """Register the first Manage key; return it only if it was generated here."""
+    """Make sure a first Manage key exists; return it only if it was generated here.
+
+    Idempotent across restarts on one ``--data-dir``: the bootstrap key is issued once
+    (and stays revoked once revoked), and a key is generated only while no Manage key
+    exists at all.
+    """
     token = args.bootstrap_key or os.environ.get(BOOTSTRAP_KEY_ENV)
     if token:
-        engine.keys.issue(APIKeyPermissionEnum.Manage, "bootstrap key", token=token)
+        engine.keys.bootstrap(token, "bootstrap key")
         return None
-    if args.api_keys:
+    if args.api_keys and not engine.keys.has_manage_key():
         return engine.keys.issue(APIKeyPermissionEnum.Manage, "generated at start-up")
     return None
 

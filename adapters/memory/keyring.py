@@ -62,6 +62,8 @@ class KeyRing:
         self._clock = clock
         self._lock = threading.Lock()
         self._keys: dict[str, _KeyRecord] = {}
+        # Fingerprints of revoked keys: a revocation must outlast restarts and bootstraps.
+        self._revoked: set[str] = set()
         self.enforce = enforce
         self._on_change = on_change or (lambda: None)
 
@@ -89,6 +91,34 @@ class KeyRing:
         self._on_change()
         return key.token
 
+    def bootstrap(self, token: str, description: str) -> bool:
+        """Make sure the operator's first Manage key exists; idempotent across restarts.
+
+        Returns:
+            True if it was issued now; False if it already exists, or was revoked (a
+            revocation lasts: the key stays refused).
+
+        Raises:
+            InvalidAPIKeyError: ``token`` is malformed.
+            InvalidRequestError: another key already has this fingerprint.
+        """
+        key = APIKey.parse(token)
+        with self._lock:
+            if key.fingerprint in self._revoked:
+                return False
+            existing = self._keys.get(key.fingerprint)
+        if existing is None:
+            self.issue(APIKeyPermissionEnum.Manage, description, token=token)
+            return True
+        if not hmac.compare_digest(existing.digest, _digest(key.token)):
+            raise InvalidRequestError(f"another key has fingerprint {key.fingerprint}")
+        return False
+
+    def has_manage_key(self) -> bool:
+        """Whether any key (expired or not) can manage keys."""
+        with self._lock:
+            return any(r.permission is APIKeyPermissionEnum.Manage for r in self._keys.values())
+
     def _fresh_key(self) -> APIKey:
         while True:  # fingerprints are the public id: keep them unique
             key = APIKey.generate()
@@ -110,6 +140,7 @@ class KeyRing:
                 raise NotFoundError(
                     f"no API key with fingerprint {fingerprint}", resource=fingerprint
                 )
+            self._revoked.add(fingerprint)
         self._on_change()
 
     def authorize(self, token: str | None, operation: str) -> None:
@@ -149,11 +180,14 @@ class KeyRing:
     def export(self) -> list[dict[str, Any]]:
         """Key records (digests, never tokens) for persistence."""
         with self._lock:
-            return [{**asdict(r), "permission": r.permission.value} for r in self._keys.values()]
+            live = [{**asdict(r), "permission": r.permission.value} for r in self._keys.values()]
+            return live + [{"fingerprint": fp, "revoked": True} for fp in sorted(self._revoked)]
 
     def restore(self, records: list[dict[str, Any]]) -> None:
-        """Replace the key set with exported records."""
+        """Replace the key set (and the revocations) with exported records."""
         loaded = {r["fingerprint"]: _KeyRecord(**{**r, "permission": APIKeyPermissionEnum(
-            r["permission"])}) for r in records}
+            r["permission"])}) for r in records if not r.get("revoked")}
+        revoked = {r["fingerprint"] for r in records if r.get("revoked")}
         with self._lock:
             self._keys = loaded
+            self._revoked = revoked
