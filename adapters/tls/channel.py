@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import ssl
 from dataclasses import dataclass
 
-from mosaicolabs.domain.errors import InvalidRequestError
+from mosaicolabs.domain.errors import InvalidRequestError, TLSError
 from mosaicolabs.domain.redaction import redact_secrets
 
 __all__ = ["PlainChannel", "TLSChannel", "channel_security_for", "read_pem"]
@@ -59,6 +60,25 @@ def read_pem(path: object, what: str) -> bytes:
     return data
 
 
+def _check_client_pair(cert_path: str | os.PathLike[str],
+                       key_path: str | os.PathLike[str]) -> None:
+    """Refuse a client certificate and key that do not belong together, before connecting.
+
+    gRPC only finds out inside the handshake and then reports an unrelated "empty address
+    list" after its timeout; the standard library can tell at once.
+    """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    try:
+        context.load_cert_chain(os.fspath(cert_path), os.fspath(key_path))
+    except ssl.SSLError as exc:
+        if "KEY_VALUES_MISMATCH" in str(exc) or "key values mismatch" in str(exc):
+            raise TLSError(
+                "the client certificate and the client key do not match (tls_client_cert_path "
+                "and tls_client_key_path must be one pair)", action="connect") from None
+        raise TLSError(f"the client certificate or key cannot be used: {exc.reason or exc}",
+                       action="connect") from None
+
+
 def channel_security_for(
     *,
     enable_tls: bool = False,
@@ -78,6 +98,8 @@ def channel_security_for(
         )
     if tls_cert_path is None and not enable_tls and tls_client_cert_path is None:
         return PlainChannel()
+    if tls_client_cert_path is not None and tls_client_key_path is not None:
+        _check_client_pair(tls_client_cert_path, tls_client_key_path)
     return TLSChannel(
         root_certificates=None
         if tls_cert_path is None
