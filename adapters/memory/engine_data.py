@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator, Mapping
 import pyarrow as pa
 
 from mosaicolabs.domain.catalog import Topic
-from mosaicolabs.domain.errors import ConflictError, InvalidRequestError
+from mosaicolabs.domain.errors import ConflictError, InvalidRequestError, NotFoundError
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.query_result import QueryHit
 
@@ -64,6 +64,11 @@ class DataOperations:
     def _commit_upload(self, record: TopicRecord, schema: pa.Schema, table: pa.Table,
                        chunks: int, size: int, chunk_ids: pa.Array | None = None) -> None:
         with self._lock:
+            if self._topics.get(record.locator) is not record:
+                # Deleted (or its sequence deleted) while the upload ran: storing the rows
+                # now would acknowledge data that is gone, so the upload fails instead.
+                raise NotFoundError(f"topic '{record.locator}' was deleted during its upload",
+                                    resource=record.locator)
             record.schema, record.table, record.chunk_ids = schema, table, chunk_ids
             record.chunks_number, record.total_bytes = chunks, size
             record.uploading = False

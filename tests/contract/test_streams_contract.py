@@ -5,7 +5,12 @@ from __future__ import annotations
 import pyarrow as pa
 import pytest
 
-from mosaicolabs.domain.errors import ConflictError, InvalidRequestError, MosaicoError
+from mosaicolabs.domain.errors import (
+    ConflictError,
+    InvalidRequestError,
+    MosaicoError,
+    NotFoundError,
+)
 from mosaicolabs.ports import TopicStreams
 
 from .helpers import SCHEMA, batch, new_topic, read_all, refused, upload
@@ -104,3 +109,16 @@ def test_batch_with_another_schema_fails_the_upload_without_partial_data(ports):
         writer.close()
     topic = ports.catalog.describe_topic("seq", "/imu")
     assert topic.locked is False and topic.chunks_number == 0
+
+
+def test_a_topic_deleted_during_its_upload_fails_the_upload(ports):
+    # Before, the upload still completed, so a writer reported success for data that was gone.
+    _, topic_uuid = new_topic(ports, "seq", "/imu")
+    writer = ports.topic_streams.open_writer("seq", "/imu", topic_uuid, SCHEMA)
+    writer.write_batch(batch([1, 2]))
+    ports.catalog.delete_topic("seq", "/imu")
+    with pytest.raises(MosaicoError):
+        writer.write_batch(batch([3]))
+        writer.close()
+    with pytest.raises(NotFoundError):
+        ports.catalog.describe_topic("seq", "/imu")
