@@ -111,6 +111,19 @@ def _rule(operation: str | None, status: StatusCode, head: str) -> Rule | None:
     return next((rule for rule in RULES if rule.matches(op, status, head)), None)
 
 
+def _decide(operation: str | None, status: StatusCode, message: str
+            ) -> tuple[type[e.MosaicoError], str]:
+    """The error class and the deciding row's hint ("" without one), in one pass."""
+    head, _, detail = message.partition(DETAIL_SEPARATOR)
+    rule = _rule(operation, status, head)
+    if rule is None:
+        return BY_STATUS.get(status, e.ServerError), ""
+    if rule.refine and detail:
+        refined = next((k for p, k in DETAIL_RULES if p.search(detail)), None)
+        return refined or rule.error, rule.hint
+    return rule.error, rule.hint
+
+
 def classify(operation: str | None, status: StatusCode, message: str) -> type[e.MosaicoError]:
     """The error class for a server answer, by :data:`.error_rules.RULES`.
 
@@ -119,14 +132,7 @@ def classify(operation: str | None, status: StatusCode, message: str) -> type[e.
         status: The gRPC status.
         message: The server's message (cleaned), maybe with our mock's ``" :: "`` detail.
     """
-    head, _, detail = message.partition(DETAIL_SEPARATOR)
-    rule = _rule(operation, status, head)
-    if rule is None:
-        return BY_STATUS.get(status, e.ServerError)
-    if rule.refine and detail:
-        refined = next((k for p, k in DETAIL_RULES if p.search(detail)), None)
-        return refined or rule.error
-    return rule.error
+    return _decide(operation, status, message)[0]
 
 
 def _kind(exc: BaseException, operation: str | None, message: str
@@ -134,8 +140,7 @@ def _kind(exc: BaseException, operation: str | None, message: str
     """The error class and the hint of the rule that decided it ("" if none)."""
     status = wire_status(exc)
     if status is not None:
-        rule = _rule(operation, status, message.partition(DETAIL_SEPARATOR)[0])
-        return classify(operation, status, message), (rule.hint if rule else "")
+        return _decide(operation, status, message)
     if isinstance(exc, (OSError, pa.ArrowIOError)):
         return e.UnavailableError, ""  # the transport broke (reset, closed socket …)
     return e.ProtocolError, ""
