@@ -1,12 +1,11 @@
 """DoAction: the session-era action catalogue (protocol.md §3), over the engine.
 
-Each handler takes the engine and the decoded request, and returns the
-``response`` object of the envelope (``None`` for the actions that answer
-null, :data:`EMPTY` for those mosaicod 0.3.0 answers with ``{"action": "empty"}``).
-:func:`run_action` adds the authorization, decoding and envelope.
+Each handler takes the engine and the decoded request, and returns the ``response``
+object of the envelope (``None`` for the actions that answer null, :data:`EMPTY` for
+``{"action": "empty"}``); :func:`run_action` adds authorization, decoding, envelope.
 
-As on mosaicod 0.3.0, deleting a sequence that does not exist (or no longer
-exists) succeeds, and so do listing (``[]``) and purging the notifications of one.
+As on mosaicod 0.3.0, deleting a missing sequence succeeds, and so do listing (``[]``)
+and purging the notifications of one.
 """
 
 from __future__ import annotations
@@ -14,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
+
+import pyarrow as pa
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, validate_fingerprint
@@ -278,8 +279,9 @@ def action_descriptions() -> list[tuple[str, str]]:
     return [(name, f"Mosaico session-era action '{name}'") for name in ACTIONS]
 
 
-def run_action(engine: MemoryEngine, token: str | None, action: str, body: bytes) -> bytes:
-    """Authorize, decode, run one action and return the envelope bytes.
+def run_action(engine: MemoryEngine, token: str | None, action: str,
+               body: bytes | pa.Buffer | None) -> bytes:
+    """Authorize, decode (``body`` is copied only then), run one action; the envelope bytes.
 
     Raises:
         MosaicoError: a domain error for :mod:`.errors` to map; a malformed body is a
@@ -288,11 +290,12 @@ def run_action(engine: MemoryEngine, token: str | None, action: str, body: bytes
     """
     handler = ACTIONS.get(action)
     if handler is None:
-        # Authenticate with the lowest requirement, so a stranger learns nothing
-        # and a valid caller learns that the name is wrong, not that it lacks rights.
+        # The lowest requirement: a stranger learns nothing, a valid caller that the name
+        # is wrong, not that it lacks rights.
         authorize(engine, token, "version")
         raise WireError(ACTION_ERROR, f"no available action for string `{action}`")
     authorize(engine, token, action)
     # As on mosaicod 0.3.0, even a parameterless action needs a JSON object ({}).
-    request = _Request(action, wire.parse_object(body, action))
+    raw = body.to_pybytes() if isinstance(body, pa.Buffer) else (body or b"")
+    request = _Request(action, wire.parse_object(raw, action))
     return wire.envelope(action, handler(engine, request))

@@ -54,13 +54,16 @@ from mosaicolabs.domain.errors import (
 __all__ = [
     "ACTION_ERROR",
     "BAD_KEY",
+    "BUSY",
     "DETAIL_SEPARATOR",
     "FACADE_ERROR",
     "MALFORMED_UUID",
     "MARSHAL_ERROR",
+    "MISSING_HEADER",
     "MISSING_KEY",
     "NO_DATA",
     "SANITIZATION_ERROR",
+    "STREAM_ERROR",
     "UNAUTHORIZED",
     "UNSUPPORTED_DESCRIPTOR",
     "Answer",
@@ -110,6 +113,8 @@ NO_DATA = Answer("NOT_FOUND", "no data received", "invalid argument")
 TOPIC_LOCKED = Answer("PERMISSION_DENIED", "topic is locked", "failed precondition")
 MISSING_KEY = Answer("PERMISSION_DENIED", "missing api key token in request", "unauthenticated")
 UNAUTHORIZED = Answer("PERMISSION_DENIED", "unauthorized", "permission denied")
+MISSING_HEADER = Answer("INVALID_ARGUMENT", "missing header message", "invalid argument")
+BUSY = Answer("UNAVAILABLE", "too many concurrent uploads", "unavailable")
 SEQUENCE_EXISTS = Answer("ALREADY_EXISTS", "sequence `{resource}` already exists",
                          "already exists")
 
@@ -210,6 +215,7 @@ _CARRIERS: dict[str, type[Exception]] = {
     "NOT_FOUND": _NotFoundStatus,
     "ALREADY_EXISTS": flight.FlightServerError,  # sent as UNKNOWN: see the module docstring
     "UNIMPLEMENTED": NotImplementedError,
+    "UNAVAILABLE": flight.FlightUnavailableError,
 }
 
 
@@ -225,6 +231,7 @@ _FRAMES: dict[str, str] = {
     "NOT_FOUND": "Flight returned not found error, with message: ",
     "ALREADY_EXISTS": "Unknown: Flight returned already exists error, with message: ",
     "UNIMPLEMENTED": "Flight returned unimplemented error, with message: ",
+    "UNAVAILABLE": "Flight returned unavailable error, with message: ",
 }
 
 

@@ -33,6 +33,7 @@ from .compression import (
 )
 from .errors import UNIMPLEMENTED, UNSUPPORTED_DESCRIPTOR, WireError, wire_errors
 from .flight_info import listing_info
+from .limits import DEFAULT_MAX_UPLOADS_PER_KEY, UploadSlots
 from .transcript import CallDraft, Transcript, recording
 
 __all__ = ["MockFlightServer", "running_server"]
@@ -65,6 +66,9 @@ class MockFlightServer(flight.FlightServerBase):
         ipc_compression: Compress every DoGet's IPC buffers with ``"zstd"`` or ``"lz4"``
             (a caller's ``mosaico-ipc-compression`` header overrides it). Compressed
             requests (gRPC gzip, IPC zstd/lz4) are always accepted.
+        max_uploads_per_key: How many DoPut streams one API key (or, without keys, all
+            callers together) may hold open at once; more are refused as UNAVAILABLE,
+            so one caller cannot tie up every worker thread and buffer.
 
     Raises:
         InvalidRequestError: an unknown ``ipc_compression`` codec.
@@ -85,10 +89,12 @@ class MockFlightServer(flight.FlightServerBase):
         root_certificates: bytes | None = None,
         record: bool = False,
         ipc_compression: str | None = None,
+        max_uploads_per_key: int = DEFAULT_MAX_UPLOADS_PER_KEY,
     ) -> None:
         self.ipc_compression = check_codec(ipc_compression)
         self.engine = engine if engine is not None else MemoryEngine()
         self.transcript: Transcript | None = Transcript() if record else None
+        self.upload_slots = UploadSlots(max_uploads_per_key)
         self._uri = _location_with_scheme(location, bool(tls_certificates))
         super().__init__(
             self._uri,
@@ -160,9 +166,11 @@ class MockFlightServer(flight.FlightServerBase):
         """Receive a topic's single upload; the topic is locked when this returns."""
         record = self._record(context, "DoPut", descriptor=descriptor, reader=reader)
         with wire_errors("DoPut"), record as draft:
-            authorize(self.engine, caller_token(context), "DoPut")
+            token = caller_token(context)
+            authorize(self.engine, token, "DoPut")
             source = reader if draft is None else draft.reader
-            streams.receive_upload(self.engine, descriptor, source)
+            with self.upload_slots.claim(token):
+                streams.receive_upload(self.engine, descriptor, source, context.is_cancelled)
 
     def do_get(self, context: flight.ServerCallContext, ticket: flight.Ticket) -> Any:
         """Stream a topic's rows for a ticket from one of our endpoints."""
@@ -174,10 +182,13 @@ class MockFlightServer(flight.FlightServerBase):
     # -- actions --------------------------------------------------------------------
     def do_action(self, context: flight.ServerCallContext, action: flight.Action) -> list[Any]:
         """Run one action; the answer is a single ``{"action", "response"}`` Result."""
-        body = action.body.to_pybytes() if action.body is not None else b""
+        # The body is copied out of gRPC's buffer only once the caller is authorized
+        # (a transcript needs it first; recording is a test-only mode).
+        raw = action.body
+        body = raw.to_pybytes() if self.transcript is not None and raw is not None else None
         record = self._record(context, "DoAction", action=action.type, body=body)
         with wire_errors(action.type), record:
-            result = actions.run_action(self.engine, caller_token(context), action.type, body)
+            result = actions.run_action(self.engine, caller_token(context), action.type, raw)
         return [flight.Result(result)]
 
     def list_actions(self, context: flight.ServerCallContext) -> list[tuple[str, str]]:

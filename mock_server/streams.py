@@ -6,7 +6,7 @@ the protocol rules (protocol.md §4, §5.2–§5.6) over the engine.
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Callable, NoReturn
 
 import pyarrow as pa
 import pyarrow.flight as flight
@@ -15,7 +15,14 @@ from mosaicolabs.adapters.memory.engine import MemoryEngine
 from mosaicolabs.adapters.memory.uploads import check_upload_schema
 
 from . import wire
-from .errors import NO_DATA, UNSUPPORTED_DESCRIPTOR, BodyError, WireError
+from .errors import (
+    MISSING_HEADER,
+    NO_DATA,
+    STREAM_ERROR,
+    UNSUPPORTED_DESCRIPTOR,
+    BodyError,
+    WireError,
+)
 from .flight_info import sequence_info, topic_info, topic_schema_metadata
 
 __all__ = ["describe", "open_reader", "receive_upload"]
@@ -63,16 +70,31 @@ def _next_batch(reader: flight.MetadataRecordBatchReader, locator: str) -> pa.Re
     return chunk.data
 
 
+def _declared_schema(reader: flight.MetadataRecordBatchReader, locator: str) -> pa.Schema:
+    """The schema the stream opened with; a stream without one is the caller's error."""
+    try:
+        return reader.schema
+    except OSError:  # pyarrow: "Client never sent a data message"
+        raise WireError(MISSING_HEADER, f"DoPut on topic {locator}: the stream carried a "
+                        "descriptor but no schema message") from None
+
+
 def receive_upload(
     engine: MemoryEngine,
     descriptor: flight.FlightDescriptor,
     reader: flight.MetadataRecordBatchReader,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> None:
     """Store a whole DoPut stream, then lock the topic before the call returns.
 
     The lock must be in place when the client's ``close()`` returns, because the
     official client sends ``session_finalize`` right after. Any failure discards
     what was received and leaves the topic unlocked.
+
+    A stream that ends because its caller went away (process killed, connection
+    reset, call cancelled) looks exactly like a finished one to the reader: both
+    simply stop. ``cancelled`` (the call context's ``is_cancelled``) tells them
+    apart, and a cancelled upload is discarded, never committed as complete.
 
     The checks run in mosaicod's order: the schema, the topic, the uuid's form,
     then whether it is this topic's uuid.
@@ -88,13 +110,16 @@ def receive_upload(
     command = _command(descriptor, operation)
     locator = wire.sanitize_locator(wire.get_str(command, operation, "resource_locator"))
     wire.get_str(command, operation, "topic_uuid")  # present and a string, else marshal error
-    check_upload_schema(reader.schema, locator)
+    check_upload_schema(_declared_schema(reader, locator), locator)
     engine.describe_topic(locator)  # NotFoundError before the uuid is even read
     topic_uuid = wire.get_uuid(command, operation, "topic_uuid")
     upload = engine.begin_upload(locator, topic_uuid, reader.schema)
     try:
         while (batch := _next_batch(reader, locator)) is not None:
             upload.append(batch)
+        if cancelled():
+            raise WireError(STREAM_ERROR, f"DoPut on topic {locator}: the upload was cancelled "
+                            "by its caller before it completed; nothing was stored")
         upload.commit()
     except BaseException:
         upload.abort()
@@ -122,7 +147,23 @@ def open_reader(
         _refuse_sequence_read(ticket.locator)
     topic, batches = engine.read_topic(ticket.locator, ticket.start_ns, ticket.end_ns)
     schema = (topic.schema or _NO_UPLOAD_SCHEMA).with_metadata(topic_schema_metadata(topic))
+    if _has_dictionary(schema):
+        # GeneratorStream writes each batch alone, without the dictionary messages an IPC
+        # stream must carry before it; a reader then refuses the whole stream.
+        reader = pa.RecordBatchReader.from_batches(schema, batches)
+        return flight.RecordBatchStream(reader, options=options)
     return flight.GeneratorStream(schema, batches, options=options)
+
+
+def _has_dictionary(schema: pa.Schema) -> bool:
+    """Whether any column, or any field nested in one, is dictionary-encoded."""
+    pending = [field.type for field in schema]
+    while pending:
+        kind = pending.pop()
+        if pa.types.is_dictionary(kind):
+            return True
+        pending.extend(kind.field(i).type for i in range(kind.num_fields))
+    return False
 
 
 def _refuse_sequence_read(name: str) -> NoReturn:

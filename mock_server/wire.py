@@ -17,6 +17,8 @@ from .errors import MALFORMED_UUID, BodyError, WireError
 
 __all__ = [
     "EMPTY",
+    "MAX_JSON_BYTES",
+    "MAX_JSON_DEPTH",
     "TopicTicket",
     "dumps",
     "envelope",
@@ -40,6 +42,29 @@ def dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
+#: Largest JSON body or command accepted (mosaicod's default gRPC message limit).
+MAX_JSON_BYTES = 50 * 1024 * 1024
+#: Deepest nesting of arrays and objects accepted (serde_json's default limit, as on
+#: mosaicod); deeper values could not be stored or encoded back without recursion limits.
+MAX_JSON_DEPTH = 128
+
+
+def _too_deep(operation: str) -> BodyError:
+    return BodyError(f"{operation}: body deserialization error: JSON nested deeper than "
+                     f"{MAX_JSON_DEPTH} levels", action=operation)
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests arrays/objects more than ``limit`` deep (no recursion)."""
+    level: list[Any] = [value]
+    for _ in range(limit + 1):
+        level = [child for item in level if isinstance(item, (dict, list))
+                 for child in (item.values() if isinstance(item, dict) else item)]
+        if not level:
+            return False
+    return True
+
+
 def parse_object(raw: bytes, operation: str, *, empty_is_object: bool = False) -> dict[str, Any]:
     """Decode ``raw`` as a UTF-8 JSON object.
 
@@ -50,12 +75,19 @@ def parse_object(raw: bytes, operation: str, *, empty_is_object: bool = False) -
     """
     if not raw and empty_is_object:
         return {}
+    if len(raw) > MAX_JSON_BYTES:
+        raise BodyError(f"{operation}: body deserialization error: {len(raw)} bytes of JSON "
+                        f"is more than the {MAX_JSON_BYTES} accepted", action=operation)
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise BodyError(
             f"{operation}: body deserialization error: not UTF-8 JSON ({exc})", action=operation
         ) from None
+    except RecursionError:  # the C scanner's own guard, far above our depth limit
+        raise _too_deep(operation) from None
+    if _depth_exceeds(value, MAX_JSON_DEPTH):
+        raise _too_deep(operation)
     if not isinstance(value, dict):
         raise BodyError(
             f"{operation}: body deserialization error: expected a JSON object, "
