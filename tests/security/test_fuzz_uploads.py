@@ -164,3 +164,15 @@ def test_corrupted_uploads_never_crash_the_server_or_store_bad_data(server, chun
             except MosaicoError as exc:  # pragma: no cover - the failure this test exists for
                 pytest.fail(f"case {seed} ({damage}) was accepted but reads back invalid: {exc}")
     assert refused > 0  # the corruption does reach the server's checks
+
+
+def test_the_uncorrupted_stream_round_trips(server):
+    """The fuzzer's baseline: every column kind, dictionaries included, reads back equal."""
+    with MosaicoClient.connect("127.0.0.1", server.port) as client:
+        locator, uuid = _new_topic(client, server, -1)
+        assert _send(server, _ipc_messages(_valid_batch()),
+                     {"resource_locator": locator, "topic_uuid": uuid}) is None
+        topic = client.topic_handler("fuzz-1", "/t")
+        assert topic is not None and topic.locked
+        table = topic.to_arrow().replace_schema_metadata(None)
+        assert table.equals(pa.Table.from_batches([_valid_batch()]))
