@@ -40,6 +40,7 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.flight as flight
 
+from mosaicolabs.adapters.memory.persistence_files import DamagedDataError
 from mosaicolabs.adapters.memory.uploads import TopicKeyMismatchError
 from mosaicolabs.domain.errors import (
     AlreadyExistsError,
@@ -154,6 +155,7 @@ _RULES: tuple[tuple[frozenset[str] | None, type[Exception] | tuple[type[Exceptio
     (frozenset({"api_key_status", "api_key_revoke"}), InvalidRequestError, FACADE_ERROR),
     (None, _FACADE, FACADE_ERROR),
     (None, InvalidRequestError, ACTION_ERROR),
+    (None, DamagedDataError, IO_ERROR),  # a data file failed its checksum: named, not logged
     (None, pa.ArrowInvalid, STREAM_ERROR),  # pyarrow could not decode what the client sent
     (None, NotImplementedError, UNIMPLEMENTED),
 )

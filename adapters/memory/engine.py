@@ -24,7 +24,6 @@ from mosaicolabs.domain.errors import (
     InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
-    ServerError,
 )
 from mosaicolabs.domain.metadata import check_user_metadata
 from mosaicolabs.domain.names import split_topic_locator, validate_sequence_name
@@ -34,7 +33,8 @@ from mosaicolabs.domain.timeutil import now_ns
 
 from .engine_data import DataOperations
 from .keyring import KeyRing
-from .persistence import DataDirectory, dump_records, load_records
+from .persistence import CatalogStore
+from .persistence_codec import KINDS
 from .records import SequenceRecord, SessionRecord, TopicRecord
 from .uploads import DEFAULT_MAX_CHUNK_BYTES
 
@@ -68,42 +68,43 @@ class MemoryEngine(DataOperations):
         self._clock = clock
         self._max_chunk_bytes = max_chunk_bytes
         self._lock = threading.RLock()
-        self._sequences: dict[str, SequenceRecord] = {}
-        self._sessions: dict[str, SessionRecord] = {}
-        self._topics: dict[str, TopicRecord] = {}
-        self.keys = KeyRing(clock, enforce=enforce_api_keys, on_change=self._persist)
+        self.keys = KeyRing(clock, enforce=enforce_api_keys, on_change=self._persist_keys)
         self.server_version = version
-        self._disk = DataDirectory(data_dir) if data_dir is not None else None
+        # With a data directory, the dicts are the store's: they report every change.
+        self._store = CatalogStore(data_dir, self.keys) if data_dir is not None else None
+        tables = self._store.tables if self._store is not None else {k: {} for k in KINDS}
+        self._sequences: dict[str, SequenceRecord] = tables["sequence"]
+        self._sessions: dict[str, SessionRecord] = tables["session"]
+        self._topics: dict[str, TopicRecord] = tables["topic"]
         self._restore()
 
     # -- durability -------------------------------------------------------------------
     def _restore(self) -> None:
-        """Load what the data directory holds (nothing without one)."""
-        state = self._disk.load_state() if self._disk is not None else None
-        if self._disk is None or state is None:
-            return
-        with self._lock:
-            self._sequences, self._sessions, self._topics = load_records(state, self._disk)
-            self.keys.restore(state.get("keys", []))
+        """Load what the data directory holds (nothing without one).
+
+        Raises:
+            DataDirectoryError: a file of the directory is damaged (the message names it).
+        """
+        if self._store is not None:
+            with self._lock:
+                self._store.load()
 
     def _persist(self, topic: TopicRecord | None = None) -> None:
-        """Write the state (and ``topic``'s rows first) to the data directory, if any.
+        """Make the change just applied durable (``topic``'s rows first), if there is a disk.
 
-        On failure the in-memory state is reloaded from disk, so memory never runs
-        ahead of what is durable, and the error reaches the caller.
+        Only what changed is written. If the disk refuses, the change is undone in
+        memory, so memory never runs ahead of what is durable, and the error
+        (ServerError) reaches the caller.
         """
-        if self._disk is None:
-            return
-        with self._lock:
-            try:
-                if topic is not None and topic.table is not None:
-                    self._disk.write_topic(topic.uuid, topic.table)
-                state = dump_records(self._sequences, self._sessions, self._topics)
-                self._disk.save_state({**state, "keys": self.keys.export()})
-            except ServerError:
-                self._restore()
-                raise
-            self._disk.remove_unreferenced({t.uuid for t in self._topics.values()})
+        if self._store is not None:
+            with self._lock:
+                self._store.persist(topic)
+
+    def _persist_keys(self) -> None:
+        """The key ring changed (it calls this): make that durable too."""
+        if self._store is not None:
+            with self._lock:
+                self._store.persist(keys=True)
 
     # -- access control -------------------------------------------------------------
     def authorize(self, token: str | None, operation: str) -> None:

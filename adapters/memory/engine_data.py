@@ -17,6 +17,7 @@ from mosaicolabs.domain.errors import ConflictError, InvalidRequestError, NotFou
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.query_result import QueryHit
 
+from .persistence_files import DamagedDataError
 from .query_eval import QuerySnapshot, evaluate_query
 from .records import NotificationRecord, SequenceRecord, TopicRecord
 from .uploads import TopicKeyMismatchError, TopicUpload, check_upload_schema, read_sorted
@@ -93,7 +94,9 @@ class DataOperations:
         with self._lock:
             record = self._topic(locator)
             snapshot = record.snapshot()
-            table = record.table
+            table, damage = record.table, record.damage
+        if damage is not None:  # its file is missing or damaged: never served as data
+            raise DamagedDataError(damage, resource=locator)
         if table is None:
             schema = snapshot.schema or pa.schema([pa.field("timestamp_ns", pa.int64(), False)])
             table = schema.empty_table()

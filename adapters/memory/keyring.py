@@ -64,6 +64,8 @@ class KeyRing:
         self._keys: dict[str, _KeyRecord] = {}
         # Fingerprints of revoked keys: a revocation must outlast restarts and bootstraps.
         self._revoked: set[str] = set()
+        # Issued keys whose save is under way: exported, not yet accepted.
+        self._pending: dict[str, _KeyRecord] = {}
         self.enforce = enforce
         self._on_change = on_change or (lambda: None)
 
@@ -82,13 +84,22 @@ class KeyRing:
             raise InvalidRequestError(f"unknown permission {permission!r}")
         with self._lock:
             key = APIKey.parse(token) if token is not None else self._fresh_key()
-            if key.fingerprint in self._keys:
+            if key.fingerprint in self._keys or key.fingerprint in self._pending:
                 raise InvalidRequestError(f"a key with fingerprint {key.fingerprint} exists")
-            self._keys[key.fingerprint] = _KeyRecord(
+            # Pending: saved with the others but not yet accepted, so a key is never
+            # usable before it is durable (and a failed save leaves no trace of it).
+            self._pending[key.fingerprint] = _KeyRecord(
                 key.fingerprint, _digest(key.token), permission, str(description),
                 self._clock(), expires_at_ns,
             )
-        self._on_change()
+        try:
+            self._on_change()
+        except BaseException:
+            with self._lock:
+                del self._pending[key.fingerprint]
+            raise
+        with self._lock:
+            self._keys[key.fingerprint] = self._pending.pop(key.fingerprint)
         return key.token
 
     def bootstrap(self, token: str, description: str) -> bool:
@@ -122,7 +133,7 @@ class KeyRing:
     def _fresh_key(self) -> APIKey:
         while True:  # fingerprints are the public id: keep them unique
             key = APIKey.generate()
-            if key.fingerprint not in self._keys:
+            if key.fingerprint not in self._keys and key.fingerprint not in self._pending:
                 return key
 
     def status(self, fingerprint: str) -> APIKeyStatus:
@@ -136,12 +147,19 @@ class KeyRing:
     def revoke(self, fingerprint: str) -> None:
         """Delete a key so it no longer authenticates. Raises ``NotFoundError``."""
         with self._lock:
-            if self._keys.pop(fingerprint, None) is None:
+            record = self._keys.pop(fingerprint, None)
+            if record is None:
                 raise NotFoundError(
                     f"no API key with fingerprint {fingerprint}", resource=fingerprint
                 )
-            self._revoked.add(fingerprint)
-        self._on_change()
+            self._revoked.add(fingerprint)  # refused at once: the safe side of a save
+        try:
+            self._on_change()
+        except BaseException:
+            with self._lock:  # not durable: the key is as valid as the disk says it is
+                self._revoked.discard(fingerprint)
+                self._keys[fingerprint] = record
+            raise
 
     def authorize(self, token: str | None, operation: str) -> None:
         """Check that ``token`` may perform ``operation``.
@@ -180,7 +198,8 @@ class KeyRing:
     def export(self) -> list[dict[str, Any]]:
         """Key records (digests, never tokens) for persistence."""
         with self._lock:
-            live = [{**asdict(r), "permission": r.permission.value} for r in self._keys.values()]
+            records = [*self._keys.values(), *self._pending.values()]
+            live = [{**asdict(r), "permission": r.permission.value} for r in records]
             return live + [{"fingerprint": fp, "revoked": True} for fp in sorted(self._revoked)]
 
     def restore(self, records: list[dict[str, Any]]) -> None:

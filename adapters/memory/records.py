@@ -1,19 +1,60 @@
-"""Mutable records kept by the engine, and their immutable domain snapshots."""
+"""Mutable records kept by the engine, and their immutable domain snapshots.
+
+Records of an engine with a data directory report each change of an attribute,
+*before* it happens, to an observer (see :mod:`.persistence_tracking`), which
+keeps what it needs to journal the change or to undo it. ``uploading`` is not
+reported: an upload in flight is not state on disk, and undoing a refused change
+must not end it. Attributes starting with ``_`` are bookkeeping, never reported.
+"""
 
 from __future__ import annotations
 
 import copy
+import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import pyarrow as pa
 
 from mosaicolabs.domain.catalog import Sequence, Session, TimeRange, Topic
+from mosaicolabs.domain.errors import ServerError
 from mosaicolabs.domain.notifications import Notification, NotificationType
 from mosaicolabs.domain.policies import SerializationFormat
 from mosaicolabs.domain.timeutil import ns_to_datetime
 
-__all__ = ["NotificationRecord", "SequenceRecord", "SessionRecord", "TopicRecord"]
+__all__ = [
+    "NotificationRecord",
+    "Observed",
+    "SequenceRecord",
+    "SessionRecord",
+    "StoredFile",
+    "TopicRecord",
+]
+
+_log = logging.getLogger(__name__)
+
+_UNREPORTED = frozenset({"uploading"})
+
+
+class Observed:
+    """Reports attribute changes to ``_observer`` (set when tracking starts) beforehand."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        observer = self.__dict__.get("_observer")
+        if observer is None or name.startswith("_") or name in _UNREPORTED:
+            object.__setattr__(self, name, value)
+            return
+        observer.before_change(self, name)
+        object.__setattr__(self, name, value)
+        observer.after_change(self, name)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """What the catalog knows of a topic's data file, to check it when it is read."""
+
+    sha256: str
+    size: int
 
 
 @dataclass
@@ -37,11 +78,15 @@ class NotificationRecord:
 
 
 @dataclass
-class TopicRecord:
+class TopicRecord(Observed):
     """A topic, its upload state and its stored data (sorted by ``timestamp_ns``).
 
     ``chunk_ids`` says which stored chunk (see :mod:`.uploads`) each row came in,
     for queries that report per-chunk time ranges as mosaicod 0.3.0 does.
+    ``table`` holds the rows; a topic loaded from a data directory reads its file
+    (and checks it) the first time they are needed, and a file found missing or
+    damaged leaves ``table`` empty and says why in ``damage``. ``time_bounds`` is
+    kept apart from the rows, so describing a topic never needs them.
     """
 
     uuid: str
@@ -54,12 +99,54 @@ class TopicRecord:
     completed_at_ns: int | None = None
     uploading: bool = False
     schema: pa.Schema | None = None
-    table: pa.Table | None = None
     chunks_number: int = 0
     total_bytes: int = 0
     notifications: list[NotificationRecord] = field(default_factory=list)
     # Each row's stored chunk (int32, aligned with ``table``); None for one chunk or fewer.
     chunk_ids: pa.Array | None = None
+    time_bounds: TimeRange | None = None
+    stored: StoredFile | None = None  # the data file, once written
+
+    def __post_init__(self) -> None:
+        self._table: pa.Table | None = None
+        self._pending: Callable[[], pa.Table] | None = None  # reads and checks the file
+        self._damage: str | None = None
+
+    @property
+    def table(self) -> pa.Table | None:
+        if self._pending is not None:
+            self._load()
+        return self._table
+
+    @table.setter
+    def table(self, value: pa.Table | None) -> None:
+        self._table, self._pending, self._damage = value, None, None
+        # Set past the observer: it saw "table" change, which covers the bounds.
+        object.__setattr__(self, "time_bounds", _bounds(value))
+
+    @property
+    def damage(self) -> str | None:
+        """Why the stored rows cannot be served (missing or damaged file), else ``None``."""
+        if self._pending is not None:
+            self._load()
+        return self._damage
+
+    def rows_from(self, load: Callable[[], pa.Table]) -> None:
+        """Take the rows from ``load()`` when first needed (it raises ServerError if damaged)."""
+        self._table, self._pending, self._damage = None, load, None
+
+    def mark_damaged(self, problem: str) -> None:
+        """The stored rows cannot be served, because of ``problem``."""
+        self._table, self._pending, self._damage = None, None, problem
+        _log.warning("%s", problem)
+
+    def _load(self) -> None:
+        load, self._pending = self._pending, None
+        assert load is not None
+        try:
+            self._table = load()
+        except ServerError as exc:
+            self.mark_damaged(exc.message)
 
     @property
     def sequence_name(self) -> str:
@@ -75,11 +162,7 @@ class TopicRecord:
         return self.completed_at_ns is not None
 
     def time_range(self) -> TimeRange | None:
-        if self.table is None or self.table.num_rows == 0:
-            return None
-        ts = self.table.column("timestamp_ns")
-        # The table is sorted at commit time, so the ends are the bounds.
-        return TimeRange(int(ts[0].as_py()), int(ts[-1].as_py()))
+        return self.time_bounds
 
     def snapshot(self) -> Topic:
         return Topic(
@@ -98,8 +181,16 @@ class TopicRecord:
         )
 
 
+def _bounds(table: pa.Table | None) -> TimeRange | None:
+    if table is None or table.num_rows == 0:
+        return None
+    ts = table.column("timestamp_ns")
+    # The table is sorted at commit time, so the ends are the bounds.
+    return TimeRange(int(ts[0].as_py()), int(ts[-1].as_py()))
+
+
 @dataclass
-class SessionRecord:
+class SessionRecord(Observed):
     """An upload session and the locators of the topics created in it."""
 
     uuid: str
@@ -122,7 +213,7 @@ class SessionRecord:
 
 
 @dataclass
-class SequenceRecord:
+class SequenceRecord(Observed):
     """A sequence, the uuids of its sessions and its own notifications."""
 
     name: str

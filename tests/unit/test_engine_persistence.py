@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 
 import pyarrow as pa
 import pytest
 
 from mosaicolabs import APIKeyPermissionEnum, Floating64, Message, MosaicoClient
-from mosaicolabs.adapters.memory import MemoryEngine
+from mosaicolabs.adapters.memory import MemoryEngine, persistence
+from mosaicolabs.adapters.memory.persistence_files import DamagedDataError, DataDirectoryError
 from mosaicolabs.domain.errors import ServerError
 from mosaicolabs.mock_server import running_server
 
@@ -79,7 +79,7 @@ def test_an_upload_that_never_completed_is_not_visible_after_restart(tmp_path):
 def test_leftover_temporary_files_are_ignored_and_cleaned(tmp_path):
     engine = MemoryEngine(data_dir=tmp_path)
     completed_topic(engine)
-    (tmp_path / "state.json.tmp").write_bytes(b"{half written")
+    (tmp_path / "snapshot.jsonl.tmp").write_bytes(b"{half written")
     (tmp_path / "topics" / "dead.arrow.tmp").write_bytes(b"junk")
     again = MemoryEngine(data_dir=tmp_path)
     assert again.list_sequences() == ["seq"]
@@ -93,7 +93,7 @@ def test_deleting_a_sequence_removes_its_data_files(tmp_path):
     assert len(list((tmp_path / "topics").iterdir())) == 1
     engine.delete_sequence("seq")
     assert list((tmp_path / "topics").iterdir()) == []
-    assert json.loads((tmp_path / "state.json").read_text())["sequences"] == []
+    assert MemoryEngine(data_dir=tmp_path).list_sequences() == []
 
 
 def test_a_full_disk_refuses_the_change_and_keeps_the_rest(tmp_path, monkeypatch):
@@ -124,3 +124,58 @@ def test_a_restarted_server_serves_what_clients_wrote(tmp_path):
         with MosaicoClient.connect("127.0.0.1", server.port) as client:
             values = [m.data.data for m in client.topic_handler("drive", "/v").get_data_streamer()]
     assert values == [t / 2 for t in range(100)]
+
+
+def test_the_journal_is_folded_into_a_snapshot_and_a_crash_while_folding_loses_nothing(
+        tmp_path, monkeypatch):
+    monkeypatch.setattr(persistence, "_COMPACT_MIN", 4096)  # fold after a few records
+    engine = MemoryEngine(data_dir=tmp_path)
+    completed_topic(engine)
+    journal, written = tmp_path / "journal.jsonl", []
+    for n in range(1000):
+        before = journal.read_bytes()
+        engine.create_notification("seq", "error", f"note {n}")
+        written.append(f"note {n}")
+        if journal.stat().st_size < len(before):
+            break  # folded: everything is in the snapshot, the journal starts again
+    else:
+        pytest.fail("the journal was never folded into a snapshot")
+    assert MemoryEngine(data_dir=tmp_path).list_notifications("seq")[-1].message == written[-1]
+    # A crash after the new snapshot but before the new journal leaves the old one behind:
+    # it belongs to the older snapshot, so it is not replayed over the new one.
+    journal.write_bytes(before)
+    again = MemoryEngine(data_dir=tmp_path)
+    assert [n.message for n in again.list_notifications("seq")] == written
+    again.create_notification("seq", "error", "after the crash")
+    assert [n.message for n in MemoryEngine(data_dir=tmp_path).list_notifications("seq")] == \
+        [*written, "after the crash"]
+    _, batches = again.read_topic("seq/imu")
+    assert [t for b in batches for t in b.column("timestamp_ns").to_pylist()] == [1, 2, 3]
+
+
+def test_a_damaged_topic_is_never_served_not_even_to_queries(tmp_path):
+    engine = MemoryEngine(data_dir=tmp_path)
+    completed_topic(engine, topic="ok", stamps=(1, 2))
+    files = set((tmp_path / "topics").iterdir())
+    completed_topic(engine, topic="bad", stamps=(5, 6))
+    (bad_file,) = set((tmp_path / "topics").iterdir()) - files
+    raw = bytearray(bad_file.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    bad_file.write_bytes(bytes(raw))
+    again = MemoryEngine(data_dir=tmp_path)
+    assert again.describe_topic("seq/bad").locked  # the catalog still describes it
+    query = {"ontology": {"floating64.v": {"$gt": 0}, "include_timestamp_range": True}}
+    assert [t.name for hit in again.query(query) for t in hit.topics] == ["/ok"]
+    with pytest.raises(DamagedDataError, match=bad_file.name):
+        again.read_topic("seq/bad")
+    _, batches = again.read_topic("seq/ok")
+    assert [t for b in batches for t in b.column("timestamp_ns").to_pylist()] == [1, 2]
+
+
+def test_a_data_directory_that_cannot_be_read_is_refused_with_one_line(tmp_path):
+    MemoryEngine(data_dir=tmp_path).create_sequence("seq", {})
+    snapshot = tmp_path / "snapshot.jsonl"
+    snapshot.write_bytes(snapshot.read_bytes().replace(b'"snapshot"', b'"snapsh0t"'))
+    with pytest.raises(DataDirectoryError) as caught:
+        MemoryEngine(data_dir=tmp_path)
+    assert str(snapshot) in str(caught.value) and "\n" not in str(caught.value)
