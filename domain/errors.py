@@ -18,6 +18,7 @@ derive from the closest builtin exception so that generic handlers keep working
     ├── InvalidRequestError (ValueError)
     │   ├── InvalidNameError            sequence/topic name breaks the naming rules
     │   ├── InvalidAPIKeyError          API-key string is malformed
+    │   ├── ModelValidationError        a model field given a value it cannot hold
     │   └── CompressionRefusedError     the server does not accept that compression
     ├── ConflictError                   resource state forbids it (locked, empty session)
     ├── ServerError                     the server failed internally
@@ -46,6 +47,7 @@ __all__ = [
     "InvalidAPIKeyError",
     "InvalidNameError",
     "InvalidRequestError",
+    "ModelValidationError",
     "MosaicoConnectionError",
     "MosaicoError",
     "NotFoundError",
@@ -153,6 +155,37 @@ class InvalidNameError(InvalidRequestError):
 
 class InvalidAPIKeyError(InvalidRequestError):
     """An API-key string does not have the ``msco_<payload>_<fingerprint>`` form."""
+
+
+class ModelValidationError(InvalidRequestError):
+    """A model (or message) field was given a value it cannot hold.
+
+    It is an :class:`InvalidRequestError`, hence a ``ValueError`` (what pydantic's
+    ``ValidationError`` is, for code written against the official client).
+
+    Attributes:
+        field: ``Model.field`` (``Model.field[3]`` for a list item).
+        expected: What the field takes, e.g. ``"a float (double)"``.
+        got: The type name of the refused value.
+    """
+
+    def __init__(self, message: str, *, field: str = "", expected: str = "", got: str = "",
+                 **kwargs: str | None) -> None:
+        kwargs.setdefault("resource", field or None)
+        super().__init__(message, **kwargs)
+        self.field = field
+        self.expected = expected
+        self.got = got
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (_rebuild_model_error, (type(self), self.message, self.action, self.resource,
+                                       self.server_message, self.field, self.expected, self.got))
+
+
+def _rebuild_model_error(  # type: ignore[no-untyped-def]
+        cls, message, action, resource, server_message, field, expected, got):
+    return cls(message, action=action, resource=resource, server_message=server_message,
+               field=field, expected=expected, got=got)
 
 
 class CompressionRefusedError(InvalidRequestError):

@@ -3,7 +3,6 @@
 Each handler takes the engine and the decoded request, and returns the ``response``
 object of the envelope (``None`` for the actions that answer null, :data:`EMPTY` for
 ``{"action": "empty"}``); :func:`run_action` adds authorization, decoding, envelope.
-
 As on mosaicod 0.3.0, deleting a missing sequence succeeds, and so do listing (``[]``)
 and purging the notifications of one.
 """

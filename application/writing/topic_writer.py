@@ -22,11 +22,13 @@ from mosaicolabs.domain.errors import (
 from mosaicolabs.domain.ontology.columns import messages_to_batch
 from mosaicolabs.domain.ontology.message import Message, message_schema
 from mosaicolabs.domain.ontology.serializable import Serializable
+from mosaicolabs.domain.ontology.validation import refuse
 from mosaicolabs.domain.policies import TopicLevelErrorPolicy
 from mosaicolabs.ports.notifications import Notifications
 from mosaicolabs.ports.streams import TopicStreamWriter
 
 from .columnar import ColumnarInput, to_topic_batches
+from .envelope import UINT32_MAX, envelope_int
 from .limits import BatchLimits, RecordSizer
 
 __all__ = ["TopicWriter", "WriterStatus"]
@@ -104,14 +106,25 @@ class TopicWriter:
     def push(self, message: Message) -> None:
         """Buffer one message; sends a batch when a limit is reached.
 
+        The model's fields were checked when it was built; here the envelope is
+        checked (``timestamp_ns`` an int, ``frame_id`` a str...).
+
         Raises:
-            InvalidRequestError: wrong model, non-int timestamp, or a record too large.
-                Nothing already accepted is affected.
+            InvalidRequestError: not a ``Message``, wrong model, bad envelope value
+                (a :class:`ModelValidationError`) or a record too large. Nothing
+                already accepted is affected and the writer stays usable.
             WriteFailedError: the upload failed (see its row counts).
             WriterStateError: the writer is finalized or failed.
         """
         if self.status is not WriterStatus.Active:
             self._check_active()
+        if type(message) is not Message and not isinstance(message, Message):
+            raise InvalidRequestError(
+                f"topic {self._name} takes Message(timestamp_ns=..., "
+                f"data={self._model.__name__}(...)), not {type(message).__name__}; wrap the "
+                "value in a Message",
+                resource=self._name,
+            )
         data = message.data
         if type(data) is not self._model and not isinstance(data, self._model):
             raise InvalidRequestError(
@@ -120,12 +133,24 @@ class TopicWriter:
                 resource=self._name,
             )
         stamp = message.timestamp_ns
-        if type(stamp) is not int:
-            raise InvalidRequestError(
-                f"timestamp_ns must be an int (ns since the epoch), got {type(stamp).__name__}",
-                resource=self._name,
-            )
-        size = self._sizer.estimate(message)
+        if type(stamp) is not int or not -9223372036854775808 <= stamp <= 9223372036854775807:
+            message.timestamp_ns = envelope_int(stamp, "timestamp_ns")
+        recorded = message.recording_timestamp_ns
+        if recorded is not None and (
+            type(recorded) is not int or not -9223372036854775808 <= recorded <= 9223372036854775807
+        ):
+            message.recording_timestamp_ns = envelope_int(recorded, "recording_timestamp_ns")
+        counter = message.sequence_id
+        if counter is not None and (type(counter) is not int or not 0 <= counter <= 4294967295):
+            message.sequence_id = envelope_int(counter, "sequence_id", 0, UINT32_MAX)
+        frame = message.frame_id
+        if frame is not None and type(frame) is not str and not isinstance(frame, str):
+            raise refuse("Message.frame_id", "a str", frame)
+        sizer = self._sizer
+        if sizer.variable:
+            size = sizer.estimate(message)
+        else:  # a fixed-width model: RecordSizer.estimate inlined, it is most of a push
+            size = int((sizer.fixed if frame is None else sizer.fixed + len(frame)) * sizer.factor)
         if size > self._limits.max_record_bytes:
             raise InvalidRequestError(
                 f"record of about {size} bytes exceeds the {self._limits.max_record_bytes}-byte "
@@ -215,19 +240,34 @@ class TopicWriter:
 
         With ``error``, a topic notification records it first. Buffered data is
         still sent: what was accepted is kept.
+
+        Raises:
+            InvalidRequestError: a buffered record no longer fits its schema (a value
+                was changed after the push); it was dropped, the rest is stored.
+            WriteFailedError: the upload failed.
         """
         if self.status is not WriterStatus.Active:
             return
         if error is not None:
             self._report(error)
+        refused: InvalidRequestError | None = None
         try:
-            self._send_buffer()
+            try:
+                self._send_buffer()
+            except InvalidRequestError as exc:
+                # A value changed after its push (attributes are not checked): the records
+                # that do not convert were dropped; the others are still sent and kept.
+                refused = exc
+                self._send_buffer()
             self._stream.close()
         except MosaicoError as exc:
             raise self._fail(exc, "completing the upload") from exc
         self.rows_acknowledged = self.rows_sent
         self.status = WriterStatus.Finalized if error is None else WriterStatus.Error
         self.last_error = error
+        if refused is not None and error is None:
+            self.last_error = refused
+            raise refused
 
     def _report(self, error: BaseException) -> None:
         try:

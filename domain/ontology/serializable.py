@@ -1,7 +1,8 @@
 """``Serializable``: the base of every ontology model, and the tag registry.
 
-Subclassing is all it takes: the subclass becomes a keyword-only dataclass (a
-plain generated ``__init__``, no validation on the hot path), gets an ontology
+Subclassing is all it takes: the subclass becomes a keyword-only dataclass whose
+generated ``__init__`` checks each value against its field's type (one type
+comparison per field on the common path, see :mod:`.checked_init`), gets an ontology
 tag (``__ontology_tag__`` or its snake_case name) and is registered so data
 read back with that tag decodes into it. Its Arrow layout is derived once,
 lazily, from the fields (see :mod:`.fields`)::
@@ -23,6 +24,7 @@ from typing import Any, ClassVar
 import pyarrow as pa
 
 from ..errors import InvalidRequestError
+from .checked_init import has_own_init, install_checked_init
 from .fields import ARROW_KEY, MODEL_KEY, NULLABLE_KEY
 
 __all__ = ["FieldSpec", "ModelSpec", "Serializable", "model_for_tag", "registered_tags"]
@@ -131,7 +133,10 @@ class Serializable:
         super().__init_subclass__(**kwargs)
         if "__ontology_tag__" not in cls.__dict__:
             cls.__ontology_tag__ = _snake_case(cls.__name__)
+        own_init = has_own_init(cls)
         dataclasses.dataclass(cls, kw_only=True)  # in place: same class object
+        if not own_init:
+            install_checked_init(cls)
         cls._model_spec = None
         clashes = ENVELOPE_NAMES & {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
         if clashes:
