@@ -1,7 +1,8 @@
 """Command line: ``python -m mosaicolabs.mock_server --host 127.0.0.1 --port 6726``.
 
 Prints ``listening on grpc://host:port`` once the server is up (scripts wait for
-that line), then serves until SIGINT or SIGTERM.
+that line, and some parse it whole), then a ``guard: ...`` line saying whether the
+guard (:mod:`.guard`) is in front, then serves until SIGINT or SIGTERM.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
+from mosaicolabs.adapters.memory.persistence_files import DataDirectoryError
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum
 from mosaicolabs.domain.errors import InvalidRequestError
 
+from .guard import DEFAULT_MAX_MESSAGE_BYTES
 from .server import MockFlightServer
 
 __all__ = ["BOOTSTRAP_KEY_ENV", "build_parser", "main"]
@@ -59,11 +62,33 @@ def build_parser() -> argparse.ArgumentParser:
         "header overrides it); compressed requests are always accepted",
     )
     parser.add_argument(
+        "--guard", action=argparse.BooleanOptionalAction, default=None,
+        help="put the guard in front: API keys checked before any body is read, a message "
+        "size limit, no tracebacks in statuses (default: on with --api-keys)",
+    )
+    parser.add_argument(
+        "--max-message-bytes", type=_positive_int, default=DEFAULT_MAX_MESSAGE_BYTES,
+        metavar="N", help=f"largest message the guard accepts ({DEFAULT_MAX_MESSAGE_BYTES})",
+    )
+    parser.add_argument(
         "--data-dir", type=Path,
         help="keep everything in this directory (survives restarts); default: memory only",
     )
     parser.add_argument("--log-level", default="WARNING", help="logging level (WARNING)")
     return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive number of bytes, not {text}")
+    return value
+
+
+def _guard_line(server: MockFlightServer) -> str:
+    if server.guard is None:
+        return "guard: off"
+    return f"guard: on (max message {server.guard.max_message_bytes} bytes)"
 
 
 def _bootstrap(engine: MemoryEngine, args: argparse.Namespace) -> str | None:
@@ -132,7 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
     with _stop_signals() as stop:
-        engine = MemoryEngine(enforce_api_keys=args.api_keys, data_dir=args.data_dir)
+        try:
+            engine = MemoryEngine(enforce_api_keys=args.api_keys, data_dir=args.data_dir)
+        except DataDirectoryError as exc:  # a damaged data directory: one line, no traceback
+            parser.exit(1, f"{parser.prog}: {exc}\n")
         try:
             generated = _bootstrap(engine, args)
         except InvalidRequestError as exc:  # the message never contains the token
@@ -141,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             engine,
             _location(args.host, args.port),
             ipc_compression=args.ipc_compression,
+            guard=args.guard,
+            max_message_bytes=args.max_message_bytes,
             **_tls_options(parser, args),
         )
         try:
@@ -148,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # Printed once, by design: it is the only way to learn the first key (§12.7).
                 print(f"manage api key: {generated}", flush=True)
             print(f"listening on {server.uri}", flush=True)
+            # A line of its own: scripts parse the one above whole (its port last).
+            print(_guard_line(server), flush=True)
             _wait_for(stop)
         finally:
             server.shutdown()

@@ -33,6 +33,7 @@ from .compression import (
 )
 from .errors import UNIMPLEMENTED, UNSUPPORTED_DESCRIPTOR, WireError, wire_errors
 from .flight_info import listing_info
+from .guard import DEFAULT_MAX_MESSAGE_BYTES, BackendEndpoint, FlightGuard, listen_address
 from .limits import DEFAULT_MAX_UPLOADS_PER_KEY, UploadSlots
 from .transcript import CallDraft, Transcript, recording
 
@@ -69,6 +70,12 @@ class MockFlightServer(flight.FlightServerBase):
         max_uploads_per_key: How many DoPut streams one API key (or, without keys, all
             callers together) may hold open at once; more are refused as UNAVAILABLE,
             so one caller cannot tie up every worker thread and buffer.
+        guard: Put a :class:`~.guard.FlightGuard` in front (the public listener; the
+            pyarrow server then listens where only the guard reaches it): API keys checked
+            before any request body is read, a message size limit, statuses without
+            tracebacks. ``None``: on exactly when the engine enforces API keys.
+        max_message_bytes: Largest message the guard accepts (mosaicod's 50 MiB by
+            default); larger ones get RESOURCE_EXHAUSTED. Without the guard, no limit.
 
     Raises:
         InvalidRequestError: an unknown ``ipc_compression`` codec.
@@ -77,6 +84,7 @@ class MockFlightServer(flight.FlightServerBase):
         engine: The served :class:`MemoryEngine` (inspect or seed it directly in tests).
         transcript: The :class:`~.transcript.Transcript` of received calls when
             ``record`` is true, else ``None`` (and nothing is recorded).
+        guard: The :class:`~.guard.FlightGuard` in front, or ``None``.
     """
 
     def __init__(
@@ -90,27 +98,59 @@ class MockFlightServer(flight.FlightServerBase):
         record: bool = False,
         ipc_compression: str | None = None,
         max_uploads_per_key: int = DEFAULT_MAX_UPLOADS_PER_KEY,
+        guard: bool | None = None,
+        max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
     ) -> None:
         self.ipc_compression = check_codec(ipc_compression)
         self.engine = engine if engine is not None else MemoryEngine()
         self.transcript: Transcript | None = Transcript() if record else None
         self.upload_slots = UploadSlots(max_uploads_per_key)
         self._uri = _location_with_scheme(location, bool(tls_certificates))
-        super().__init__(
-            self._uri,
-            tls_certificates=tls_certificates or None,
-            verify_client=verify_client,
-            root_certificates=root_certificates,
-            middleware={
-                MIDDLEWARE_KEY: APIKeyHeaderFactory(capture_header_names=record),
-                IPC_MIDDLEWARE_KEY: IPCCompressionHintFactory(),
-            },
-        )
+        self.guard: FlightGuard | None = None
+        guarded = self.engine.keys.enforce if guard is None else bool(guard)
+        self._backend = BackendEndpoint() if guarded else None
+        tls: dict[str, Any] = {"tls_certificates": tls_certificates or None,
+                               "verify_client": verify_client,
+                               "root_certificates": root_certificates}
+        try:
+            super().__init__(
+                self._uri if self._backend is None else self._backend.location,
+                # Behind the guard, TLS ends at the guard: the backend hop is private.
+                **({} if guarded else tls),
+                middleware={
+                    MIDDLEWARE_KEY: APIKeyHeaderFactory(capture_header_names=record),
+                    IPC_MIDDLEWARE_KEY: IPCCompressionHintFactory(),
+                },
+            )
+        except BaseException:
+            if self._backend is not None:
+                self._backend.remove()
+            raise
+        if self._backend is not None:
+            try:
+                self.guard = FlightGuard(self.engine, self._backend.target(super().port),
+                                         listen_address(self._uri),
+                                         max_message_bytes=max_message_bytes,
+                                         transcript=self.transcript, **tls)
+            except BaseException:
+                self.shutdown()  # do not leave the backend listening
+                raise
 
     @property
     def port(self) -> int:
-        """The port actually bound (useful after asking for port 0)."""
-        return super().port
+        """The public port actually bound (useful after asking for port 0).
+
+        With a guard, the guard's: the pyarrow server's own port is private.
+        """
+        return self.guard.port if self.guard is not None else super().port
+
+    def shutdown(self) -> None:
+        """Stop serving: the guard first (its open calls are cancelled), then the server."""
+        if self.guard is not None:
+            self.guard.stop()
+        super().shutdown()
+        if self._backend is not None:
+            self._backend.remove()
 
     @property
     def uri(self) -> str:
@@ -234,7 +274,8 @@ def running_server(
         port: Port to bind; 0 picks a free one (read it from ``server.port``).
         record: Record every received call in ``server.transcript``.
         ipc_compression: Compress DoGet responses with ``"zstd"`` or ``"lz4"``.
-        **kwargs: TLS options passed to :class:`MockFlightServer`.
+        **kwargs: Other options of :class:`MockFlightServer` (TLS, ``guard``,
+            ``max_message_bytes``, ``max_uploads_per_key``).
 
     Yields:
         The started server; it is shut down when the block exits.

@@ -175,8 +175,6 @@ def test_damage_outside_the_journal_tail_stops_start_up_naming_the_file(data, da
     assert name in last and ("damaged" in last or "missing" in last), done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="needs mock_server/cli.py (outside this change) to "
-                   "print a DataDirectoryError as one line and exit")
 @pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__)
 def test_a_start_up_refusal_is_one_line_without_a_traceback(data, damage):
     folder, _ = data

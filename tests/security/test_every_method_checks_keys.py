@@ -1,12 +1,15 @@
 """With keys enforced, every Flight method refuses a caller without a valid key, as mosaicod
 does (it authenticates each call before looking at the method). Before, ListActions answered
-anyone, and GetSchema / DoExchange answered a key-less caller with "unimplemented".
+anyone, GetSchema / DoExchange answered a key-less caller with "unimplemented", and Handshake
+was pyarrow's own, open to all.
 
-pyarrow's server bridge for GetSchema attaches a Python traceback to any error it raises
-(even a Flight error): that one still carries one, the others do not."""
+With keys enforced the guard answers first, with plain statuses as mosaicod sends them: no
+Python traceback on any method (pyarrow's client shows a plain PERMISSION_DENIED from
+GetSchema as an OSError rather than an ArrowException)."""
 
 from __future__ import annotations
 
+import grpc
 import pyarrow as pa
 import pyarrow.flight as fl
 import pytest
@@ -43,11 +46,26 @@ def _options(key: str | None) -> fl.FlightCallOptions:
     ("msco_zzzzzzzzzzzzzzzzzzzzzzzzzzzz1234_00000000", "with message: unauthorized"),
 ])
 def test_a_caller_without_a_valid_key_is_refused(server, method, key, refusal):
-    with fl.FlightClient(server.uri) as client, pytest.raises(pa.ArrowException) as caught:
+    with fl.FlightClient(server.uri) as client, \
+            pytest.raises((pa.ArrowException, OSError)) as caught:
         METHODS[method](client, _options(key))
     assert refusal in str(caught.value)
-    if method != "GetSchema":
-        assert "Traceback" not in str(caught.value)
+    assert "Traceback" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("key", "refusal"), [
+    (None, "missing api key token in request"),
+    ("msco_zzzzzzzzzzzzzzzzzzzzzzzzzzzz1234_00000000", "unauthorized"),
+])
+def test_handshake_is_refused_without_a_valid_key(server, key, refusal):
+    metadata = [] if key is None else [("mosaico-api-key-token", key)]
+    with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+        handshake = channel.stream_stream("/arrow.flight.protocol.FlightService/Handshake",
+                                          request_serializer=None, response_deserializer=None)
+        with pytest.raises(grpc.RpcError) as caught:
+            list(handshake(iter([b""]), metadata=metadata, timeout=60))
+    assert caught.value.code() is grpc.StatusCode.PERMISSION_DENIED
+    assert refusal in caught.value.details()
 
 
 def test_a_valid_key_lists_actions_and_gets_unimplemented_elsewhere(server):
