@@ -55,7 +55,7 @@ class MosaicoClient:
         tls_client_cert_path: str | None = None, tls_client_key_path: str | None = None,
         tls_server_name: str | None = None, call_timeout: float | None = 60.0,
         compression: CompressionOption = None, ipc_compression: IPCCompressionOption = None,
-        retry: RetryPolicy | None = None,
+        retry: RetryPolicy | None = None, stream_idle_timeout: float | None = 60.0,
     ) -> MosaicoClient:
         """Connect to a server and return a ready client.
 
@@ -70,6 +70,10 @@ class MosaicoClient:
             tls_client_key_path: PEM client private key for mutual TLS.
             tls_server_name: Name to verify the server certificate against.
             call_timeout: Deadline in seconds for each control call (``None``: none).
+            stream_idle_timeout: Seconds a download or upload may wait on the server without
+                progress (a batch read, written or acknowledged) before it raises
+                ``DeadlineExceededError`` (``None``: wait for ever). Slow but moving
+                streams are never cut: the clock restarts at every batch.
             retry: How read-only calls are retried when the server is unreachable
                 (default ``RetryPolicy()``: 4 tries within about 1.5 s; never uploads,
                 creates or deletes, never authentication errors).
@@ -90,7 +94,8 @@ class MosaicoClient:
                "server_name": tls_server_name}
         container = flight_container(host, port, api_key=api_key, call_timeout=call_timeout,
                                      tls=tls, compression=compression,
-                                     ipc_compression=ipc_compression, retry=retry)
+                                     ipc_compression=ipc_compression, retry=retry,
+                                     stream_idle_timeout=stream_idle_timeout)
         return cls._open(container, timeout)
 
     @classmethod

@@ -8,7 +8,7 @@ when something is missing. Tests override providers instead of monkeypatching.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
 from dependency_injector import containers, providers
 
@@ -24,6 +24,7 @@ from mosaicolabs.adapters.flight import (
     FlightTopicStreams,
 )
 from mosaicolabs.adapters.flight.connection import DEFAULT_RETRY
+from mosaicolabs.adapters.flight.watchdog import DEFAULT_STREAM_IDLE_TIMEOUT_S
 from mosaicolabs.adapters.memory import (
     InMemoryAPIKeys,
     InMemoryCatalog,
@@ -42,7 +43,23 @@ from mosaicolabs.application.manage_notifications import ManageNotifications
 from mosaicolabs.application.run_query import RunQuery
 from mosaicolabs.domain.retry import RetryPolicy
 
-__all__ = ["ClientContainer", "MemoryEngine", "open_flight_connection"]
+__all__ = [
+    "DEFAULT_STREAM_IDLE_TIMEOUT_S",
+    "ClientContainer",
+    "MemoryEngine",
+    "open_flight_connection",
+    "stream_idle_timeout",
+]
+
+
+def stream_idle_timeout(settings: Mapping[str, Any]) -> float | None:
+    """The ``stream_idle_timeout`` setting: the default when absent, ``None`` turns it off.
+
+    Read from the whole mapping because a configuration option cannot tell an absent
+    key from an explicit ``None``.
+    """
+    value: float | None = settings.get("stream_idle_timeout", DEFAULT_STREAM_IDLE_TIMEOUT_S)
+    return value
 
 
 def open_flight_connection(
@@ -53,6 +70,7 @@ def open_flight_connection(
     compression: object,
     call_timeout_s: float | None,
     retry: RetryPolicy | None = None,
+    stream_idle_timeout_s: float | None = DEFAULT_STREAM_IDLE_TIMEOUT_S,
 ) -> Iterator[FlightConnection]:
     """Resource: a Flight connection, closed by ``shutdown_resources()``."""
     connection = FlightConnection(
@@ -63,6 +81,7 @@ def open_flight_connection(
         compression=compression,  # type: ignore[arg-type]
         call_timeout_s=call_timeout_s,
         retry=retry or DEFAULT_RETRY,
+        stream_idle_timeout_s=stream_idle_timeout_s,
     )
     try:
         yield connection
@@ -74,11 +93,13 @@ class ClientContainer(containers.DeclarativeContainer):
     """Everything one :class:`MosaicoClient` needs, wired from ``config``.
 
     Configuration keys: ``backend`` (``"flight"``/``"memory"``), ``host``, ``port``,
-    ``timeout`` (connect probe, s), ``call_timeout`` (control calls, s), ``api_key``,
-    ``tls.enable``, ``tls.cert_path``, ``tls.client_cert_path``, ``tls.client_key_path``,
-    ``tls.server_name``, ``compression`` (``None``, a ``GRPCCompressionAlgorithm`` or a
-    ``GRPCCompression``), ``ipc_compression`` (``None``, ``"zstd"``, ``"lz4"`` or an
-    ``IPCCompression``). The memory backend needs the ``engine`` dependency.
+    ``timeout`` (connect probe, s), ``call_timeout`` (control calls, s),
+    ``stream_idle_timeout`` (data streams without progress, s; absent: 60, ``None``: off),
+    ``api_key``, ``tls.enable``, ``tls.cert_path``, ``tls.client_cert_path``,
+    ``tls.client_key_path``, ``tls.server_name``, ``compression`` (``None``, a
+    ``GRPCCompressionAlgorithm`` or a ``GRPCCompression``), ``ipc_compression``
+    (``None``, ``"zstd"``, ``"lz4"`` or an ``IPCCompression``). The memory backend
+    needs the ``engine`` dependency.
     """
 
     config = providers.Configuration(strict=False)
@@ -106,6 +127,7 @@ class ClientContainer(containers.DeclarativeContainer):
         compression=compression,
         call_timeout_s=config.call_timeout,
         retry=config.retry,
+        stream_idle_timeout_s=providers.Callable(stream_idle_timeout, config),
     )
     flight_catalog = providers.Singleton(FlightCatalog, connection)
 

@@ -17,9 +17,10 @@ from mosaicolabs.domain.errors import (
 )
 from mosaicolabs.domain.retry import RetryPolicy
 
-from .container import ClientContainer
+from .container import DEFAULT_STREAM_IDLE_TIMEOUT_S, ClientContainer
 
-__all__ = ["check_endpoint", "flight_container", "open_container", "settings_from_env"]
+__all__ = ["check_endpoint", "check_stream_idle_timeout", "flight_container", "open_container",
+           "settings_from_env"]
 
 _API_KEY_ENV = ("MOSAICO_API_KEY", "MOSAICOD_API_KEY")
 _TLS_CERT_ENV = ("MOSAICO_TLS_CERT_FILE", "MOSAICOD_TLS_CERT_FILE")
@@ -40,6 +41,20 @@ def check_endpoint(host: object, port: object, timeout: object) -> None:
         raise InvalidRequestError(f"timeout must be a positive number of seconds, got {timeout!r}")
 
 
+def check_stream_idle_timeout(value: object) -> None:
+    """``None`` (no limit) or a positive number of seconds.
+
+    Raises:
+        InvalidRequestError: (a ``ValueError``) for anything else.
+    """
+    if value is None:
+        return
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or not math.isfinite(value) or value <= 0):
+        raise InvalidRequestError(
+            f"stream_idle_timeout must be None or a positive number of seconds, got {value!r}")
+
+
 def settings_from_env() -> dict[str, str | None]:
     """``api_key`` and ``tls_cert_path`` from the environment (either spelling)."""
     def first(names: tuple[str, ...]) -> str | None:
@@ -50,7 +65,9 @@ def settings_from_env() -> dict[str, str | None]:
 
 def flight_container(host: str, port: int, *, api_key: str | None, call_timeout: float | None,
                      tls: dict[str, Any], compression: object = None,
-                     ipc_compression: object = None, retry: object = None) -> ClientContainer:
+                     ipc_compression: object = None, retry: object = None,
+                     stream_idle_timeout: object = DEFAULT_STREAM_IDLE_TIMEOUT_S,
+                     ) -> ClientContainer:
     """A container wired for a server over Arrow Flight.
 
     ``compression`` and ``ipc_compression`` are passed through unchecked; they are
@@ -60,7 +77,7 @@ def flight_container(host: str, port: int, *, api_key: str | None, call_timeout:
     container.config.from_dict({"backend": "flight", "host": host, "port": port,
                                 "api_key": api_key, "call_timeout": call_timeout, "tls": tls,
                                 "compression": compression, "ipc_compression": ipc_compression,
-                                "retry": retry})
+                                "retry": retry, "stream_idle_timeout": stream_idle_timeout})
     return container
 
 
@@ -74,6 +91,7 @@ def open_container(container: ClientContainer, timeout: float) -> ClientContaine
     retry = container.config.retry()
     if retry is not None and not isinstance(retry, RetryPolicy):
         raise InvalidRequestError(f"retry must be a RetryPolicy, got {retry!r}")
+    check_stream_idle_timeout(container.config.stream_idle_timeout())
     try:
         container.credentials()  # validate the key before any I/O
         if container.config.backend() == "flight":

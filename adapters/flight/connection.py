@@ -2,7 +2,8 @@
 
 Every call goes through :func:`translating`, so nothing above this module sees a
 pyarrow exception. Control calls get a deadline; data streams do not (a long
-upload is not a stall).
+upload is not a stall): they get an idle limit instead (:mod:`.watchdog`), which a
+slow but moving stream never reaches.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from mosaicolabs.ports.channel_security import ChannelSecurity
 from mosaicolabs.ports.compression import Compression
 from mosaicolabs.ports.credentials import Credentials
 
+from .bounded import WorkerPool
 from .codec import decode_action_result, encode_json
 from .errors import translating
 from .middleware import HeadersMiddlewareFactory
 from .probe import probe_until_ready
 from .retry import IDEMPOTENT_ACTIONS, with_retries
+from .watchdog import DEFAULT_STREAM_IDLE_TIMEOUT_S, StreamWatchdog, stall_error
 
 __all__ = ["DEFAULT_RETRY", "IPC_COMPRESSION_HEADER", "FlightConnection"]
 
@@ -44,6 +47,14 @@ def _stream_options(compression: Compression) -> tuple[Any, Any]:
     return flight.FlightCallOptions(write_options=write), flight.FlightCallOptions(headers=hint)
 
 
+def _cancel_late(reader: flight.FlightStreamReader) -> None:
+    """A DoGet that opened after we gave up on it: release it on the server."""
+    try:
+        reader.cancel()
+    except pa.ArrowException:  # nobody is left to tell
+        pass
+
+
 class FlightConnection:
     """A connected :class:`pyarrow.flight.FlightClient` with typed errors.
 
@@ -56,6 +67,10 @@ class FlightConnection:
             streams (uploads are written with it; downloads ask for it with the
             ``mosaico-ipc-compression`` header, which servers may ignore).
         call_timeout_s: Deadline for control calls (``None``: no deadline).
+        retry: How idempotent calls are retried when the server is unavailable.
+        stream_idle_timeout_s: Seconds a DoGet or DoPut may wait on the server without
+            progress (no batch read, written or acknowledged) before it raises
+            ``DeadlineExceededError`` (``None``: wait for ever).
     """
 
     def __init__(
@@ -68,6 +83,7 @@ class FlightConnection:
         compression: Compression,
         call_timeout_s: float | None = 60.0,
         retry: RetryPolicy = DEFAULT_RETRY,
+        stream_idle_timeout_s: float | None = DEFAULT_STREAM_IDLE_TIMEOUT_S,
     ) -> None:
         self.location = f"{security.scheme}://{host}:{int(port)}"
         tls: dict[str, Any] = {}
@@ -89,6 +105,15 @@ class FlightConnection:
         self._retry = retry
         self._put, self._get = _stream_options(compression)
         self.ipc_codec = compression.ipc_codec
+        #: Cancels DoGet reads stuck on the server (its thread starts with the first read).
+        self.watchdog = StreamWatchdog(stream_idle_timeout_s)
+        #: Opens DoGets: pyarrow returns only once the schema arrived, and cannot be interrupted.
+        self._openers = WorkerPool(stream_idle_timeout_s, "DoGet open")
+
+    @property
+    def stream_idle_timeout_s(self) -> float | None:
+        """The idle limit of data streams, in seconds (``None``: none)."""
+        return self.watchdog.idle_timeout_s
 
     def wait_until_ready(self, timeout_s: float) -> None:
         """Probe with ListFlights until the server answers.
@@ -144,12 +169,24 @@ class FlightConnection:
             return self._flight.do_put(descriptor, schema, options=self._put)
 
     def do_get(self, ticket: bytes, resource: str) -> flight.FlightStreamReader:
-        """Open a download stream for a ticket (opening is retried; a broken stream is not)."""
-        def once() -> flight.FlightStreamReader:
+        """Open a download stream for a ticket (opening is retried; a broken stream is not).
+
+        pyarrow's DoGet returns only once the schema has arrived, and nothing can
+        interrupt it: it runs on a worker, waited for at most the stream idle limit.
+        """
+        limit = self.stream_idle_timeout_s
+
+        def open_stream() -> flight.FlightStreamReader:
             with translating("DoGet", resource):
                 reader = self._flight.do_get(flight.Ticket(ticket), options=self._get)
-                _ = reader.schema  # the call is lazy: make it reach the server now
+                _ = reader.schema  # be sure the call reached the server, whatever the version
                 return reader
+
+        def once() -> flight.FlightStreamReader:
+            return self._openers.call(
+                open_stream,
+                lambda: stall_error("DoGet", resource, limit or 0.0, "the server sent no schema"),
+                discard=_cancel_late)
 
         return with_retries(once, self._retry, f"DoGet {resource}")
 
@@ -163,6 +200,9 @@ class FlightConnection:
     def close(self) -> None:
         """Close the underlying client (idempotent)."""
         client, self._client = getattr(self, "_client", None), None
+        if hasattr(self, "watchdog"):  # not when __init__ failed early
+            self.watchdog.stop()
+            self._openers.close()
         if client is not None:
             with translating("close", self.location):
                 client.close()

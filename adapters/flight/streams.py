@@ -1,42 +1,70 @@
-"""Topic streams over Flight: DoPut uploads and DoGet downloads."""
+"""Topic streams over Flight: DoPut uploads and DoGet downloads.
+
+Both ends are bounded by the connection's stream idle limit (see :mod:`.watchdog`):
+reads are watched on the caller's thread, upload calls run on a :class:`.BoundedWorker`.
+"""
 
 from __future__ import annotations
 
+import time
 from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.flight as flight
 
-from mosaicolabs.domain.errors import ProtocolError
+from mosaicolabs.domain.errors import MosaicoError, ProtocolError
 from mosaicolabs.domain.names import topic_locator
 
+from .bounded import BoundedWorker
 from .catalog import FlightCatalog
 from .connection import FlightConnection
-from .errors import translating
+from .errors import translate, translating
 from .view_types import classic_schema
+from .watchdog import StreamWatchdog, stall_error
 
 __all__ = ["FlightTopicReader", "FlightTopicStreams", "FlightTopicWriter"]
 
 
 class FlightTopicWriter:
-    """An open DoPut; ``close`` waits until the server has stored and locked the topic."""
+    """An open DoPut; ``close`` waits until the server has stored and locked the topic.
 
-    def __init__(self, writer: flight.FlightStreamWriter, locator: str) -> None:
+    Each call runs on ``worker``: one the server does not take within the idle limit
+    raises :class:`~mosaicolabs.domain.errors.DeadlineExceededError`.
+    """
+
+    def __init__(self, writer: flight.FlightStreamWriter, locator: str,
+                 worker: BoundedWorker | None = None) -> None:
         self._writer = writer
         self._locator = locator
+        self._worker = worker or BoundedWorker(None, f"DoPut {locator}")
         self._closed = False
 
     def write_batch(self, batch: pa.RecordBatch) -> None:
-        with translating("DoPut", self._locator):
-            self._writer.write_batch(batch)
+        self._worker.call(lambda: self._write(batch),
+                          lambda: self._stalled("the server took no data"))
 
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        try:
+            self._worker.call(self._finish,
+                              lambda: self._stalled("the server did not confirm the upload"))
+        finally:
+            self._worker.stop()
+
+    def _write(self, batch: pa.RecordBatch) -> None:
+        with translating("DoPut", self._locator):
+            self._writer.write_batch(batch)
+
+    def _finish(self) -> None:
         with translating("DoPut", self._locator):
             self._writer.done_writing()
             self._writer.close()
+
+    def _stalled(self, what: str) -> MosaicoError:
+        assert self._worker.limit_s is not None  # only a bounded worker gives up
+        return stall_error("DoPut", self._locator, self._worker.limit_s, what)
 
 
 def _checked(batch: pa.RecordBatch, locator: str) -> pa.RecordBatch:
@@ -54,11 +82,18 @@ def _checked(batch: pa.RecordBatch, locator: str) -> pa.RecordBatch:
 
 
 class FlightTopicReader:
-    """An open DoGet yielding the topic's record batches."""
+    """An open DoGet yielding the topic's record batches.
 
-    def __init__(self, reader: flight.FlightStreamReader, locator: str) -> None:
+    With a ``watchdog``, a read that waits on the server for its idle limit is cancelled
+    and raises :class:`~mosaicolabs.domain.errors.DeadlineExceededError`.
+    """
+
+    def __init__(self, reader: flight.FlightStreamReader, locator: str,
+                 watchdog: StreamWatchdog | None = None) -> None:
         self._reader = reader
         self._locator = locator
+        self._watchdog = watchdog or StreamWatchdog(None)
+        self._watch = self._watchdog.watch(lambda: reader.cancel())
         with translating("DoGet", locator):
             sent = reader.schema
         self._cast_to = classic_schema(sent)
@@ -69,17 +104,33 @@ class FlightTopicReader:
         return self._schema
 
     def __iter__(self) -> Iterator[pa.RecordBatch]:
+        watch, read = self._watch, self._reader.read_chunk
         while True:
-            with translating("DoGet", self._locator):
-                try:
-                    chunk = self._reader.read_chunk()
-                except StopIteration:
-                    return
+            # Two attribute stores and a clock read per batch: the watchdog's only cost here.
+            watch.blocked_since = time.monotonic()
+            try:
+                chunk = read()
+            except StopIteration:
+                self._watchdog.release(watch)
+                return
+            except (pa.ArrowException, OSError) as exc:
+                raise self._failure(exc) from exc
+            finally:
+                watch.blocked_since = None
             if chunk.data is not None:
                 batch = _checked(chunk.data, self._locator)
                 yield batch if self._cast_to is None else batch.cast(self._cast_to)
 
+    def _failure(self, exc: BaseException) -> MosaicoError:
+        self._watchdog.release(self._watch)
+        limit = self._watchdog.idle_timeout_s
+        if self._watch.fired and limit is not None:  # our cancel, not the server's
+            return stall_error("DoGet", self._locator, limit, "the server sent no data")
+        error: MosaicoError = translate(exc, "DoGet", self._locator)
+        return error
+
     def close(self) -> None:
+        self._watchdog.release(self._watch)
         with translating("DoGet", self._locator):
             self._reader.cancel()
 
@@ -96,8 +147,12 @@ class FlightTopicStreams:
     ) -> FlightTopicWriter:
         locator = topic_locator(sequence_name, topic_name)
         command = {"resource_locator": locator, "topic_uuid": topic_uuid}
-        writer, _ = self._conn.do_put(command, schema, locator)
-        return FlightTopicWriter(writer, locator)
+        worker = BoundedWorker(self._conn.stream_idle_timeout_s, f"DoPut {locator}")
+        limit = worker.limit_s or 0.0
+        writer, _ = worker.call(
+            lambda: self._conn.do_put(command, schema, locator),
+            lambda: stall_error("DoPut", locator, limit, "the server did not open the upload"))
+        return FlightTopicWriter(writer, locator, worker)
 
     def open_reader(
         self,
@@ -110,7 +165,9 @@ class FlightTopicStreams:
         if read_ticket is not None and start_ns is None and end_ns is None:
             # The handler already holds the whole-topic ticket: no GetFlightInfo needed.
             locator = topic_locator(sequence_name, topic_name)
-            return FlightTopicReader(self._conn.do_get(read_ticket, locator), locator)
-        endpoint = self._catalog.topic_endpoint(sequence_name, topic_name, start_ns, end_ns)
-        locator = endpoint.topic.locator
-        return FlightTopicReader(self._conn.do_get(endpoint.ticket, locator), locator)
+            ticket = read_ticket
+        else:
+            endpoint = self._catalog.topic_endpoint(sequence_name, topic_name, start_ns, end_ns)
+            locator, ticket = endpoint.topic.locator, endpoint.ticket
+        return FlightTopicReader(self._conn.do_get(ticket, locator), locator,
+                                 self._conn.watchdog)
