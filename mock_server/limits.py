@@ -16,8 +16,10 @@ from .errors import BUSY, WireError
 
 __all__ = ["DEFAULT_MAX_UPLOADS_PER_KEY", "UploadSlots"]
 
-#: Open uploads allowed per API key (all keyless callers share one allowance).
-DEFAULT_MAX_UPLOADS_PER_KEY = 32
+#: Open uploads allowed per API key (all keyless callers share one allowance). Clients
+#: open one DoPut per topic and keep them all open until the session ends (the official
+#: one does), so the bound sits far above the topic count of any real recording.
+DEFAULT_MAX_UPLOADS_PER_KEY = 1024
 
 
 class UploadSlots:

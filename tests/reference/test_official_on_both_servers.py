@@ -51,7 +51,9 @@ VOLATILE_KEYS = {"created_timestamp", "updated_timestamps", "created_datetime",
 
 _FRAMING = (
     (re.compile(r"(?:[A-Za-z]+: )?Flight returned [a-z ]+ error, with message: "), ""),
-    (re.compile(r" :: .*?(?=\. Detail: [A-Za-z]+)", re.S), ""),
+    # The mock's detail after " :: ": up to pyarrow's ". Detail: X" (unguarded mock) or,
+    # from the guard's plain statuses, to the end of the (possibly quoted) message.
+    (re.compile(r" :: .*?(?=\. Detail: [A-Za-z]+|['\"]?$)", re.S), ""),
     (re.compile(r"\. Detail: [A-Za-z]+"), ""),
 )
 _RUN_NAMES = re.compile(r"\bseq_[0-9a-f]{8}\b")
