@@ -97,12 +97,15 @@ def _wait_for_open_uploads(server, count: int) -> None:
 def test_one_key_cannot_hold_more_uploads_open_than_its_slots():
     engine = MemoryEngine()
     engine.create_sequence("held", {})
-    with running_server(engine, max_uploads_per_key=2) as server:
-        client = fl.connect(server.uri)
+    # The client closes first (inner block): whatever happens, its open uploads end
+    # before the server's shutdown, which waits for every call in progress.
+    with running_server(engine, max_uploads_per_key=2) as server, \
+            fl.connect(server.uri) as client:
         first, second = (_open_upload(client, engine, name) for name in ("a", "b"))
         _wait_for_open_uploads(server, 2)
-        third = _open_upload(client, engine, "c")
+        # The refusal may reach the client at its first write or only at its close.
         with pytest.raises(fl.FlightUnavailableError, match="too many concurrent uploads"):
+            third = _open_upload(client, engine, "c")
             third.done_writing()
             third.close()
         assert not engine.describe_topic("held/c").locked
