@@ -6,7 +6,7 @@ import threading
 import uuid as uuidlib
 
 from mosaicolabs.domain.errors import InvalidRequestError, NotFoundError
-from mosaicolabs.domain.names import topic_display_name, validate_sequence_name
+from mosaicolabs.domain.names import clean_sequence_name, clean_topic_name
 
 from .data_ports import DataPorts
 from .handlers import SequenceHandler, TopicHandler
@@ -35,10 +35,12 @@ class BrowseCatalog:
     def sequence_handler(self, sequence_name: str) -> SequenceHandler | None:
         """Cached handler for a sequence, or ``None`` if it does not exist.
 
+        Surrounding slashes are dropped from the name, as the official client does.
+
         Raises:
             InvalidNameError: for a malformed name; other failures raise their typed error.
         """
-        name = validate_sequence_name(sequence_name)
+        name = clean_sequence_name(sequence_name)
         with self._lock:
             cached = self._sequences.get(name)
         if cached is not None:
@@ -52,7 +54,7 @@ class BrowseCatalog:
 
     def topic_handler(self, sequence_name: str, topic_name: str) -> TopicHandler | None:
         """Cached handler for a topic, or ``None`` if it does not exist."""
-        key = (validate_sequence_name(sequence_name), topic_display_name(topic_name))
+        key = (clean_sequence_name(sequence_name), clean_topic_name(topic_name))
         with self._lock:
             cached = self._topics.get(key)
         if cached is not None:
@@ -83,7 +85,7 @@ class BrowseCatalog:
         Raises:
             NotFoundError: if it does not exist. PermissionDeniedError without Delete level.
         """
-        name = validate_sequence_name(sequence_name)
+        name = clean_sequence_name(sequence_name)
         self._catalog.delete_sequence(name)
         self._evict(lambda seq: seq == name)
 
@@ -114,4 +116,4 @@ class BrowseCatalog:
             handlers = [*self._sequences.values(), *self._topics.values()]
             self._sequences, self._topics = {}, {}
         for handler in handlers:
-            handler.close()
+            handler._detach()

@@ -2,6 +2,7 @@
 
 A handler holds a catalog snapshot taken when it was created (or reloaded);
 its properties never touch the network. ``reload()`` takes a fresh snapshot.
+The topic handler and the common parts live in :mod:`.topic_handler`.
 """
 
 from __future__ import annotations
@@ -11,117 +12,20 @@ from typing import Any
 
 import pyarrow as pa
 
-from mosaicolabs.domain.catalog import Sequence, Session, Topic
-from mosaicolabs.domain.errors import ClientClosedError, NotFoundError
-from mosaicolabs.domain.names import topic_display_name
+from mosaicolabs.domain.catalog import Sequence, Session
+from mosaicolabs.domain.errors import NotFoundError
+from mosaicolabs.domain.names import clean_topic_name
 from mosaicolabs.domain.policies import SessionLevelErrorPolicy
 from mosaicolabs.domain.timeutil import ns_to_datetime
 
 from .data_ports import DataPorts
 from .reading.streamers import SequenceDataStreamer, TopicDataStreamer
 from .tables import to_pandas
+from .topic_handler import TopicHandler, UnknownTopicError, _Handler, no_data_error
 from .writing.limits import BatchLimits
 from .writing.session_writer import SequenceUpdater
 
-__all__ = ["SequenceHandler", "TopicHandler"]
-
-
-class _Handler:
-    def __init__(self, ports: DataPorts) -> None:
-        self._ports = ports
-        self._catalog = ports.catalog
-        self._closed = False
-
-    def close(self) -> None:
-        """Detach the handler; its snapshot stays readable, network calls raise."""
-        self._closed = True
-
-    def _check_open(self) -> None:
-        if self._closed:
-            raise ClientClosedError(f"{type(self).__name__} is closed (its client was closed)")
-
-
-class TopicHandler(_Handler):
-    """A topic of a sequence: metadata and statistics (data access comes from the streams)."""
-
-    def __init__(self, ports: DataPorts, topic: Topic) -> None:
-        super().__init__(ports)
-        self._topic = topic
-
-    @property
-    def snapshot(self) -> Topic:
-        """The underlying immutable :class:`~mosaicolabs.domain.catalog.Topic`."""
-        return self._topic
-
-    name = property(lambda self: self._topic.name, doc="Topic name, ``/name`` form.")
-    sequence_name = property(lambda self: self._topic.sequence_name, doc="Parent sequence.")
-    ontology_tag = property(lambda self: self._topic.ontology_tag, doc="Data model tag.")
-    locked = property(lambda self: self._topic.locked, doc="True once its upload completed.")
-    chunks_number = property(lambda self: self._topic.chunks_number, doc="Stored batches.")
-    total_size_bytes = property(lambda self: self._topic.total_bytes, doc="Stored size.")
-    created_timestamp = property(lambda self: self._topic.created_at_ns, doc="Creation, ns.")
-
-    @property
-    def serialization_format(self) -> str:
-        """Storage layout hint: ``"default"``, ``"ragged"`` or ``"image"``."""
-        return self._topic.serialization_format.value
-
-    @property
-    def user_metadata(self) -> dict[str, Any]:
-        """Metadata given at creation (a copy)."""
-        return dict(self._topic.user_metadata)
-
-    @property
-    def created_datetime(self) -> datetime:
-        """Creation time, aware UTC."""
-        return ns_to_datetime(self._topic.created_at_ns)
-
-    @property
-    def timestamp_ns_min(self) -> int | None:
-        """First stored ``timestamp_ns``, or ``None`` without data."""
-        return None if self._topic.time_range is None else self._topic.time_range.start_ns
-
-    @property
-    def timestamp_ns_max(self) -> int | None:
-        """Last stored ``timestamp_ns``, or ``None`` without data."""
-        return None if self._topic.time_range is None else self._topic.time_range.end_ns
-
-    def get_data_streamer(
-        self, start_timestamp_ns: int | None = None, end_timestamp_ns: int | None = None
-    ) -> TopicDataStreamer:
-        """Messages with ``start <= timestamp_ns < end`` (bounds optional), in time order."""
-        self._check_open()
-        return TopicDataStreamer(
-            self._ports.streams,
-            self._topic.sequence_name,
-            self._topic.name,
-            self._topic.ontology_tag,
-            start_timestamp_ns,
-            end_timestamp_ns,
-            self._topic.read_ticket,
-        )
-
-    def to_arrow(
-        self, start_timestamp_ns: int | None = None, end_timestamp_ns: int | None = None
-    ) -> pa.Table:
-        """The rows of ``[start, end)`` as one Arrow table (no per-row objects)."""
-        with self.get_data_streamer(start_timestamp_ns, end_timestamp_ns) as streamer:
-            return streamer.to_arrow()
-
-    def to_pandas(self, start_timestamp_ns: int | None = None,
-                  end_timestamp_ns: int | None = None) -> Any:
-        """The rows of ``[start, end)`` as a pandas DataFrame (flat ``a.b`` columns,
-        indexed by ``timestamp_ns``). Needs the ``pandas`` extra."""
-        return to_pandas(self.to_arrow(start_timestamp_ns, end_timestamp_ns))
-
-    def reload(self) -> TopicHandler:
-        """Refresh the snapshot from the server; returns ``self``."""
-        self._check_open()
-        self._topic = self._catalog.describe_topic(self._topic.sequence_name, self._topic.name)
-        return self
-
-    def __repr__(self) -> str:
-        return f"TopicHandler({self._topic.sequence_name!r}, {self._topic.name!r})"
+__all__ = ["SequenceHandler", "TopicHandler", "UnknownTopicError"]
 
 
 class SequenceHandler(_Handler):
@@ -130,6 +34,7 @@ class SequenceHandler(_Handler):
     def __init__(self, ports: DataPorts, sequence: Sequence) -> None:
         super().__init__(ports)
         self._sequence = sequence
+        self._topic_handlers: dict[str, TopicHandler] = {}
 
     @property
     def snapshot(self) -> Sequence:
@@ -177,13 +82,36 @@ class SequenceHandler(_Handler):
         span = self._sequence.time_range
         return None if span is None else span.end_ns
 
-    def get_topic_handler(self, topic_name: str) -> TopicHandler | None:
-        """Handler of one of this sequence's topics, or ``None`` if it has no such topic."""
+    def get_topic_handler(self, topic_name: str, force_new_instance: bool = False
+                          ) -> TopicHandler:
+        """Handler of one of this sequence's topics, cached by this handler.
+
+        Args:
+            topic_name: ``/name`` or ``name`` (surrounding slashes are dropped).
+            force_new_instance: Close the cached handler and make a fresh one.
+
+        Raises:
+            UnknownTopicError: (a ``ValueError``, as in the official client, and a
+                ``NotFoundError``) the sequence has no such topic.
+        """
         self._check_open()
-        wanted = topic_display_name(topic_name)
+        wanted = clean_topic_name(topic_name)
         if wanted not in self.topics:
-            return None
-        return TopicHandler(self._ports, self._catalog.describe_topic(self.name, wanted))
+            raise UnknownTopicError(
+                f"Topic '{topic_name}' not available in sequence '{self.name}' "
+                f"(its topics: {self.topics})", resource=f"{self.name}{wanted}")
+        cached = self._topic_handlers.pop(wanted, None)
+        if cached is not None and force_new_instance:
+            cached.close()
+            cached = None
+        if cached is None:
+            try:
+                cached = TopicHandler(self._ports, self._catalog.describe_topic(self.name, wanted))
+            except NotFoundError as exc:  # listed in the snapshot, gone since
+                raise UnknownTopicError(f"Topic '{topic_name}' not available in sequence "
+                                        f"'{self.name}': {exc}", resource=exc.resource) from exc
+        self._topic_handlers[wanted] = cached
+        return cached
 
     def get_data_streamer(
         self,
@@ -194,31 +122,41 @@ class SequenceHandler(_Handler):
         """Messages of several topics merged by time; yields ``(topic_name, message)``.
 
         Args:
-            topics: Topic names to read (default: every topic that holds data).
+            topics: Topic names to read; ``None`` or empty: every topic that holds data.
+                Named topics without data are left out.
             start_timestamp_ns: Inclusive lower bound.
             end_timestamp_ns: Exclusive upper bound.
+
+        Raises:
+            UnknownTopicError: (a ``ValueError`` and a ``NotFoundError``) a topic is unknown.
+            InvalidRequestError: (a ``ValueError``) the snapshot says the sequence holds no
+                data (as in the official client).
         """
         self._check_open()
-        by_name = {t.name: t for t in self._sequence.topics}
-        if topics is None:
-            names = sorted(n for n, t in by_name.items() if t.time_range is not None)
+        wanted = [clean_topic_name(n) for n in topics or ()]
+        unknown = [n for n in wanted if n not in self.topics]
+        if unknown:
+            raise UnknownTopicError(
+                f"Invalid input topic names {unknown}. Available topics in sequence "
+                f"'{self.name}': {self.topics}", resource=self.name)
+        if self._sequence.time_range is None:
+            raise no_data_error("sequence", self.name)
+        with_data = {t.name for t in self._sequence.topics if t.time_range is not None}
+        if wanted:
+            names = [n for n in dict.fromkeys(wanted) if n in with_data]
         else:
-            names = [topic_display_name(n) for n in topics]
-            unknown = [n for n in names if n not in by_name]
-            if unknown:
-                raise NotFoundError(
-                    f"sequence '{self.name}' has no topics {unknown}", resource=self.name
-                )
+            names = sorted(with_data)
         # The tag comes with each stream's metadata: no extra look-up per topic.
         streamers = [TopicDataStreamer(self._ports.streams, self.name, name, "",
                                        start_timestamp_ns, end_timestamp_ns) for name in names]
-        return SequenceDataStreamer(streamers)
+        return self._spawned(SequenceDataStreamer(streamers))
 
     def to_pandas(self, topics: list[str] | None = None, start_timestamp_ns: int | None = None,
                   end_timestamp_ns: int | None = None) -> dict[str, Any]:
-        """One pandas DataFrame per topic (topic name → frame). Needs the ``pandas`` extra."""
+        """One pandas DataFrame per topic (topic name → frame; ``None`` or empty: all
+        topics). Needs the ``pandas`` extra."""
         self._check_open()
-        names = self.topics if topics is None else [topic_display_name(t) for t in topics]
+        names = [clean_topic_name(t) for t in topics] if topics else self.topics
         return {name: to_pandas(self._table(name, start_timestamp_ns, end_timestamp_ns))
                 for name in names}
 
@@ -237,11 +175,27 @@ class SequenceHandler(_Handler):
         limits = BatchLimits.from_options(max_batch_size_bytes, max_batch_size_records)
         return SequenceUpdater(self._ports, self.name, on_error, limits)
 
-    def reload(self) -> SequenceHandler:
-        """Refresh the snapshot from the server; returns ``self``."""
+    def reload(self) -> bool:
+        """Refresh the snapshot from the server: ``True``, or ``False`` if the sequence is
+        gone (as in the official client). Cached topic handlers keep their snapshots."""
         self._check_open()
-        self._sequence = self._catalog.describe_sequence(self._sequence.name)
-        return self
+        try:
+            self._sequence = self._catalog.describe_sequence(self._sequence.name)
+        except NotFoundError:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Close the streamers and cached topic handlers it opened; it stays usable."""
+        super().close()
+        handlers, self._topic_handlers = list(self._topic_handlers.values()), {}
+        for handler in handlers:
+            handler.close()
+
+    def _detach(self) -> None:
+        for handler in self._topic_handlers.values():
+            handler._detach()
+        super()._detach()
 
     def __repr__(self) -> str:
         return f"SequenceHandler({self._sequence.name!r}, topics={len(self.topics)})"

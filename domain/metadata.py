@@ -18,8 +18,9 @@ def check_user_metadata(value: object, owner: str = "user metadata") -> dict[str
             values JSON cannot represent (sets, bytes, NaN, objects …).
     """
     if not isinstance(value, Mapping):
-        raise InvalidRequestError(
-            f"{owner} must be a JSON object (a dict), not {type(value).__name__}"
+        raise InvalidRequestError(  # the official client's words first
+            f"Metadata must be a dictionary: {owner} must be a JSON object (a dict), "
+            f"not {type(value).__name__}"
         )
     bad_keys = [k for k in value if not isinstance(k, str)]
     if bad_keys:

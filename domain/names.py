@@ -8,6 +8,13 @@
   no empty segment and no trailing slash.
 * A topic *locator* is ``<sequence>/<topic without leading slash>``; that is the
   form the server uses on the wire. Users see topics as ``/<topic>``.
+* Names users type into the client go through :func:`clean_sequence_name` and
+  :func:`clean_topic_name` first: like the official client, they drop surrounding
+  slashes (``"/seq/"`` is ``"seq"``, ``"gps/"`` is ``"/gps"``). The strict functions
+  below are the rules for what reaches the server.
+
+Error messages start with the official client's words ("Empty sequence name",
+"Sequence name contains invalid characters: [...]" …), so code matching them works.
 """
 
 from __future__ import annotations
@@ -18,6 +25,8 @@ from .errors import InvalidNameError
 
 __all__ = [
     "MAX_NAME_LENGTH",
+    "clean_sequence_name",
+    "clean_topic_name",
     "normalize_topic_name",
     "split_topic_locator",
     "topic_display_name",
@@ -26,7 +35,6 @@ __all__ = [
 ]
 
 MAX_NAME_LENGTH = 256
-_SEQUENCE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _TOPIC_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9_-]+)*")
 
 
@@ -36,13 +44,40 @@ def _check_text(kind: str, name: object) -> str:
             f"{kind} name must be a str, not {type(name).__name__}", resource=repr(name)
         )
     if not name:
-        raise InvalidNameError(f"{kind} name must not be empty", resource=name)
+        raise InvalidNameError(
+            f"Empty {kind} name: a {kind} name must not be empty", resource=name
+        )
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidNameError(
             f"{kind} name is {len(name)} characters long; the limit is {MAX_NAME_LENGTH}",
             resource=name[:40] + "...",
         )
     return name
+
+
+def _check_characters(kind: str, text: str, body: str, allowed: str) -> None:
+    """The official client's two checks, with its words: first character, then the set."""
+    if not body:
+        raise InvalidNameError(
+            f"Empty {kind.lower()} name after '/' removal: {text!r}", resource=text
+        )
+    if not body[0].isalnum():
+        raise InvalidNameError(
+            f"{kind} name does not begin with a letter or a number: {text!r}", resource=text
+        )
+    bad = [ch for ch in body if not (ch.isascii() and (ch.isalnum() or ch in allowed))]
+    if bad:
+        raise InvalidNameError(
+            f"{kind} name contains invalid characters: {bad}: {text!r} may hold only "
+            f"ASCII letters, digits{_allowed_words(allowed)}",
+            resource=text,
+        )
+
+
+def _allowed_words(allowed: str) -> str:
+    """The extra characters a name may hold, in words: ``, '_', '-' and '/'``."""
+    quoted = [f"'{ch}'" for ch in allowed]
+    return ", " + ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
 
 
 def validate_sequence_name(name: object) -> str:
@@ -52,13 +87,13 @@ def validate_sequence_name(name: object) -> str:
         InvalidNameError: if it is empty, too long, not a str, or uses other characters.
     """
     text = _check_text("sequence", name)
-    if not _SEQUENCE_RE.fullmatch(text):
-        raise InvalidNameError(
-            f"invalid sequence name {text!r}: it must start with a letter or digit and "
-            "contain only letters, digits, '_' and '-'",
-            resource=text,
-        )
+    _check_characters("Sequence", text, text, "_-")  # what is left is a valid name
     return text
+
+
+def clean_sequence_name(name: object) -> str:
+    """A sequence name as a user wrote it: surrounding ``/`` dropped, then validated."""
+    return validate_sequence_name(name.strip("/") if isinstance(name, str) and name else name)
 
 
 def normalize_topic_name(name: object) -> str:
@@ -69,6 +104,7 @@ def normalize_topic_name(name: object) -> str:
     """
     text = _check_text("topic", name)
     bare = text[1:] if text.startswith("/") else text
+    _check_characters("Topic", text, bare, "_-/")
     if not _TOPIC_RE.fullmatch(bare):
         raise InvalidNameError(
             f"invalid topic name {text!r}: after an optional leading '/', it must start "
@@ -77,6 +113,12 @@ def normalize_topic_name(name: object) -> str:
             resource=text,
         )
     return bare
+
+
+def clean_topic_name(name: object) -> str:
+    """A topic name as a user wrote it, in ``/name`` form: surrounding ``/`` dropped
+    (``"gps/"`` and ``"/gps"`` are ``"/gps"``), then validated."""
+    return "/" + normalize_topic_name(name.strip("/") if isinstance(name, str) and name else name)
 
 
 def topic_display_name(name: str) -> str:

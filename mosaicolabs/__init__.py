@@ -96,16 +96,98 @@ _EXPORTS: dict[str, str] = {
     "Velocity": "mosaicolabs.domain.ontology.models",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+# A literal list, so that type checkers know what the package exports (each name is
+# also imported under TYPE_CHECKING below); a test keeps it equal to _EXPORTS.
+__all__ = [
+    "GPS",
+    "IMU",
+    "ROI",
+    "APIKeyPermissionEnum",
+    "APIKeyStatus",
+    "Acceleration",
+    "Boolean",
+    "CameraInfo",
+    "CompressedImage",
+    "Floating16",
+    "Floating32",
+    "Floating64",
+    "ForceTorque",
+    "GPSStatus",
+    "GRPCCompression",
+    "GRPCCompressionAlgorithm",
+    "GRPCCompressionLevel",
+    "IPCCompression",
+    "Image",
+    "Integer8",
+    "Integer16",
+    "Integer32",
+    "Integer64",
+    "LargeString",
+    "Magnetometer",
+    "Message",
+    "MosaicoClient",
+    "MosaicoError",
+    "MotionState",
+    "NMEASentence",
+    "Notification",
+    "NotificationType",
+    "OnErrorPolicy",
+    "Point2d",
+    "Point3d",
+    "Pose",
+    "Pressure",
+    "Quaternion",
+    "Query",
+    "QueryOntologyCatalog",
+    "QueryResponse",
+    "QueryResponseItem",
+    "QuerySequence",
+    "QueryTopic",
+    "Range",
+    "RetryPolicy",
+    "RobotJoint",
+    "Sequence",
+    "SequenceDataStreamer",
+    "SequenceHandler",
+    "SequenceUpdater",
+    "SequenceWriter",
+    "Serializable",
+    "SerializationFormat",
+    "ServerVersion",
+    "Session",
+    "SessionLevelErrorPolicy",
+    "String",
+    "Temperature",
+    "TimeRange",
+    "Topic",
+    "TopicDataStreamer",
+    "TopicHandler",
+    "TopicLevelErrorPolicy",
+    "TopicWriter",
+    "Transform",
+    "Unsigned8",
+    "Unsigned16",
+    "Unsigned32",
+    "Unsigned64",
+    "Vector2d",
+    "Vector3d",
+    "Vector4d",
+    "Velocity",
+    "__version__",
+    "arrow_field",
+]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'mosaicolabs' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value  # cache: later lookups skip this function
-    return value
+if not TYPE_CHECKING:  # hidden from type checkers: to them, a module __getattr__ would
+    # make every name importable (as Any); they see the imports at the end instead
+
+    def __getattr__(name: str) -> Any:
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module 'mosaicolabs' has no attribute {name!r}")
+        value = getattr(import_module(module), name)
+        globals()[name] = value  # cache: later lookups skip this function
+        return value
 
 
 def __dir__() -> list[str]:
@@ -133,7 +215,47 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from mosaicolabs.domain.notifications import Notification, NotificationType
     from mosaicolabs.domain.ontology.fields import arrow_field
     from mosaicolabs.domain.ontology.message import Message
-    from mosaicolabs.domain.ontology.models import *  # noqa: F403
+    from mosaicolabs.domain.ontology.models import (
+        GPS,
+        IMU,
+        ROI,
+        Acceleration,
+        Boolean,
+        CameraInfo,
+        CompressedImage,
+        Floating16,
+        Floating32,
+        Floating64,
+        ForceTorque,
+        GPSStatus,
+        Image,
+        Integer8,
+        Integer16,
+        Integer32,
+        Integer64,
+        LargeString,
+        Magnetometer,
+        MotionState,
+        NMEASentence,
+        Point2d,
+        Point3d,
+        Pose,
+        Pressure,
+        Quaternion,
+        Range,
+        RobotJoint,
+        String,
+        Temperature,
+        Transform,
+        Unsigned8,
+        Unsigned16,
+        Unsigned32,
+        Unsigned64,
+        Vector2d,
+        Vector3d,
+        Vector4d,
+        Velocity,
+    )
     from mosaicolabs.domain.ontology.serializable import Serializable
     from mosaicolabs.domain.policies import (
         OnErrorPolicy,

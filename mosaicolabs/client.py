@@ -11,11 +11,12 @@ from mosaicolabs.application.writing.limits import BatchLimits
 from mosaicolabs.application.writing.session_writer import SequenceWriter
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
 from mosaicolabs.domain.compression import CompressionOption, IPCCompressionOption
-from mosaicolabs.domain.errors import ClientClosedError
+from mosaicolabs.domain.errors import ClientClosedError, MosaicoConnectionError
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SessionLevelErrorPolicy
 from mosaicolabs.domain.query.builders import Query
 from mosaicolabs.domain.query.response import QueryResponse
+from mosaicolabs.domain.redaction import redact_secrets
 from mosaicolabs.domain.retry import RetryPolicy
 from mosaicolabs.domain.server import ServerVersion
 
@@ -83,7 +84,9 @@ class MosaicoClient:
                 compression of uploads, and of downloads if the server honours the request.
 
         Raises:
-            ConnectionError: (``MosaicoConnectionError``) unreachable server, refused key.
+            ConnectionError: (``MosaicoConnectionError``) unreachable server, refused key; the
+                message starts with the official client's "Connection to Flight server at
+                'host:port' failed on startup".
             ValueError: (``InvalidRequestError``) malformed key, bad arguments, no PEM data,
                 an invalid or unsupported compression option.
             FileNotFoundError: a certificate file does not exist.
@@ -96,7 +99,13 @@ class MosaicoClient:
                                      tls=tls, compression=compression,
                                      ipc_compression=ipc_compression, retry=retry,
                                      stream_idle_timeout=stream_idle_timeout)
-        return cls._open(container, timeout)
+        try:
+            return cls._open(container, timeout)
+        except MosaicoConnectionError as exc:  # same class, the official words in front
+            exc.message = redact_secrets(f"Connection to Flight server at '{host}:{port}' "
+                                         f"failed on startup: {exc.message}")
+            exc.args = (exc.message,)
+            raise
 
     @classmethod
     def from_env(cls, host: str, port: int, timeout: float = 5, **kwargs: Any) -> MosaicoClient:
@@ -181,7 +190,8 @@ class MosaicoClient:
         return self._use("browse_catalog").list_sequences()
 
     def sequence_handler(self, sequence_name: str) -> SequenceHandler | None:
-        """Cached handler of a sequence, or ``None`` if it does not exist."""
+        """Cached handler of a sequence, or ``None`` if it does not exist (surrounding
+        slashes in names are dropped, as in the official client)."""
         return self._use("browse_catalog").sequence_handler(sequence_name)
 
     def topic_handler(self, sequence_name: str, topic_name: str) -> TopicHandler | None:

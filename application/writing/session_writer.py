@@ -15,7 +15,7 @@ from typing import Any, Mapping
 
 from mosaicolabs.domain.errors import InvalidRequestError, MosaicoError, WriterStateError
 from mosaicolabs.domain.metadata import check_user_metadata
-from mosaicolabs.domain.names import topic_display_name, validate_sequence_name
+from mosaicolabs.domain.names import clean_sequence_name, clean_topic_name
 from mosaicolabs.domain.ontology.message import message_schema
 from mosaicolabs.domain.ontology.serializable import Serializable
 from mosaicolabs.domain.policies import (
@@ -44,7 +44,7 @@ class _SessionWriter:
         limits: BatchLimits,
     ) -> None:
         self._ports = ports
-        self._sequence = validate_sequence_name(sequence_name)
+        self._sequence = clean_sequence_name(sequence_name)
         self._on_error = SessionLevelErrorPolicy(on_error)
         self._limits = limits
         self._writers: dict[str, TopicWriter] = {}
@@ -68,9 +68,9 @@ class _SessionWriter:
 
     def _check_active(self) -> None:
         if self.status is not WriterStatus.Active:
-            raise WriterStateError(
-                f"{type(self).__name__} for '{self._sequence}' is {self.status.value}: use it "
-                "inside a `with` block",
+            raise WriterStateError(  # the official client's words first
+                "SequenceWriter or SequenceUpdater must be used within a 'with' block. "
+                f"({type(self).__name__} for '{self._sequence}' is {self.status.value})",
                 resource=self._sequence,
             )
 
@@ -81,15 +81,24 @@ class _SessionWriter:
         metadata: Mapping[str, Any],
         ontology_type: type[Serializable],
         on_error: TopicLevelErrorPolicy = TopicLevelErrorPolicy.Raise,
-    ) -> TopicWriter:
+    ) -> TopicWriter | None:
         """Create a topic in this session and open its upload.
 
+        ``topic_name`` may be written with or without surrounding slashes. A topic this
+        writer already created gives ``None`` and an error in the log, as in the
+        official client.
+
         Raises:
-            AlreadyExistsError: the topic exists. InvalidNameError: bad name.
-            InvalidRequestError: ``ontology_type`` is not a Serializable model.
+            AlreadyExistsError: the topic exists on the server. InvalidNameError: bad name.
+            InvalidRequestError: ``ontology_type`` is not a Serializable model, or the
+                metadata is not a dict.
         """
         self._check_active()
-        name = topic_display_name(topic_name)
+        name = clean_topic_name(topic_name)
+        if name in self._writers:
+            _log.error("Topic '%s' already exists in this sequence (writer for '%s'): "
+                       "topic_create returns None", name, self._sequence)
+            return None
         if not (isinstance(ontology_type, type) and issubclass(ontology_type, Serializable)):
             raise InvalidRequestError(
                 f"ontology_type must be a Serializable model class, got {ontology_type!r}"
@@ -138,11 +147,11 @@ class _SessionWriter:
 
     def get_topic_writer(self, topic_name: str) -> TopicWriter | None:
         """The writer of a topic created in this session, or ``None``."""
-        return self._writers.get(topic_display_name(topic_name))
+        return self._writers.get(clean_topic_name(topic_name))
 
     def topic_writer_exists(self, topic_name: str) -> bool:
         """Whether this session created that topic."""
-        return topic_display_name(topic_name) in self._writers
+        return clean_topic_name(topic_name) in self._writers
 
     def list_topic_writers(self) -> list[str]:
         """Names of the topics created in this session."""

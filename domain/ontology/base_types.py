@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from .fields import arrow_field
+from .fields import required_field
 from .serializable import Serializable
 
 __all__ = [
@@ -29,95 +29,95 @@ class Integer8(Serializable):
     """A signed 8-bit integer."""
 
     __ontology_tag__ = "integer8"
-    data: int = arrow_field(pa.int8(), nullable=False, description="The int8 value.")
+    data: int = required_field(pa.int8(), description="The int8 value.")
 
 
 class Integer16(Serializable):
     """A signed 16-bit integer."""
 
     __ontology_tag__ = "integer16"
-    data: int = arrow_field(pa.int16(), nullable=False, description="The int16 value.")
+    data: int = required_field(pa.int16(), description="The int16 value.")
 
 
 class Integer32(Serializable):
     """A signed 32-bit integer."""
 
     __ontology_tag__ = "integer32"
-    data: int = arrow_field(pa.int32(), nullable=False, description="The int32 value.")
+    data: int = required_field(pa.int32(), description="The int32 value.")
 
 
 class Integer64(Serializable):
     """A signed 64-bit integer."""
 
     __ontology_tag__ = "integer64"
-    data: int = arrow_field(pa.int64(), nullable=False, description="The int64 value.")
+    data: int = required_field(pa.int64(), description="The int64 value.")
 
 
 class Unsigned8(Serializable):
     """An unsigned 8-bit integer."""
 
     __ontology_tag__ = "unsigned8"
-    data: int = arrow_field(pa.uint8(), nullable=False, description="The uint8 value.")
+    data: int = required_field(pa.uint8(), description="The uint8 value.")
 
 
 class Unsigned16(Serializable):
     """An unsigned 16-bit integer."""
 
     __ontology_tag__ = "unsigned16"
-    data: int = arrow_field(pa.uint16(), nullable=False, description="The uint16 value.")
+    data: int = required_field(pa.uint16(), description="The uint16 value.")
 
 
 class Unsigned32(Serializable):
     """An unsigned 32-bit integer."""
 
     __ontology_tag__ = "unsigned32"
-    data: int = arrow_field(pa.uint32(), nullable=False, description="The uint32 value.")
+    data: int = required_field(pa.uint32(), description="The uint32 value.")
 
 
 class Unsigned64(Serializable):
     """An unsigned 64-bit integer."""
 
     __ontology_tag__ = "unsigned64"
-    data: int = arrow_field(pa.uint64(), nullable=False, description="The uint64 value.")
+    data: int = required_field(pa.uint64(), description="The uint64 value.")
 
 
 class Floating16(Serializable):
     """A half-precision (16-bit) floating-point number."""
 
     __ontology_tag__ = "floating16"
-    data: float = arrow_field(pa.float16(), nullable=False, description="The float16 value.")
+    data: float = required_field(pa.float16(), description="The float16 value.")
 
 
 class Floating32(Serializable):
     """A single-precision (32-bit) floating-point number."""
 
     __ontology_tag__ = "floating32"
-    data: float = arrow_field(pa.float32(), nullable=False, description="The float32 value.")
+    data: float = required_field(pa.float32(), description="The float32 value.")
 
 
 class Floating64(Serializable):
     """A double-precision (64-bit) floating-point number."""
 
     __ontology_tag__ = "floating64"
-    data: float = arrow_field(pa.float64(), nullable=False, description="The float64 value.")
+    data: float = required_field(pa.float64(), description="The float64 value.")
 
 
 class Boolean(Serializable):
     """A true/false flag."""
 
     __ontology_tag__ = "boolean"
-    data: bool = arrow_field(pa.bool_(), nullable=False, description="The boolean value.")
+    data: bool = required_field(pa.bool_(), description="The boolean value.")
 
 
 class String(Serializable):
     """A UTF-8 text value (32-bit offsets)."""
 
     __ontology_tag__ = "string"
-    data: str = arrow_field(pa.string(), nullable=False, description="The text.")
+    data: str = required_field(pa.string(), description="The text.")
 
 
 class LargeString(Serializable):
     """A UTF-8 text value with 64-bit offsets, for very large texts."""
 
     __ontology_tag__ = "large_string"
-    data: str = arrow_field(pa.large_string(), nullable=False, description="The text.")
+    data: str = required_field(pa.large_string(), description="The text.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from operator import attrgetter
-from typing import Any, Iterator, Sequence
+from typing import Any, Generator, Sequence
 
 import pyarrow as pa
 
@@ -125,7 +125,8 @@ def _wrap(cls: type, dicts: list[Any]) -> list[Any]:
 def column_values(array: pa.Array, spec: FieldSpec) -> list[Any]:
     """Python values of one column; struct columns become model instances (or None)."""
     if spec.model is None:
-        return array.to_pylist()
+        values: list[Any] = array.to_pylist()
+        return values
     specs = spec.model.model_spec().fields
     if all(child.model is None for child in specs):
         # Flat struct: Arrow builds one dict per row in C++, the fastest path there is.
@@ -140,7 +141,7 @@ def column_values(array: pa.Array, spec: FieldSpec) -> list[Any]:
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused() -> Generator[None, None, None]:
     """Pause the cyclic garbage collector while building many acyclic objects.
 
     Decoding allocates several objects per row; without this, collections

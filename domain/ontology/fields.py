@@ -7,6 +7,16 @@ A model field is a dataclass field carrying its Arrow type in the metadata::
         variance: float | None = arrow_field(pa.float64())
 
 Fields of a nested model type become struct columns built from that model.
+
+Type checkers read a model's fields through ``dataclass_transform`` on
+:class:`~.serializable.Serializable`. They take any ``= arrow_field(...)`` as a
+default, so every such field is an optional keyword to them (a required one is
+only enforced when the model is built). :func:`required_field` is the field
+specifier they know: a field declared with it is a required keyword for them too,
+as the built-in models declare theirs::
+
+    class Pressure(Serializable):
+        value: float = required_field(pa.float64())
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ from typing import Any
 
 import pyarrow as pa
 
-__all__ = ["ARROW_KEY", "MODEL_KEY", "NULLABLE_KEY", "arrow_field"]
+__all__ = ["ARROW_KEY", "MODEL_KEY", "NULLABLE_KEY", "arrow_field", "required_field"]
 
 ARROW_KEY = "mosaico.arrow_type"
 NULLABLE_KEY = "mosaico.nullable"
@@ -53,3 +63,14 @@ def arrow_field(
     if not nullable:
         return dataclasses.field(metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
+
+
+def required_field(
+    arrow_type: pa.DataType | None = None,
+    *,
+    model: type | None = None,
+    description: str | None = None,
+) -> Any:
+    """A required (non-nullable) field: ``arrow_field(..., nullable=False)``, and, unlike
+    it, seen as required by type checkers (it is the models' field specifier)."""
+    return arrow_field(arrow_type, nullable=False, model=model, description=description)

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, overload
 
 import pyarrow as pa
 
+from .pydantic_names import BaseModel
 from .serializable import Serializable
 
-__all__ = ["ENVELOPE_FIELDS", "Message", "message_schema"]
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar
+else:
+    from typing import TypeVar
+
+__all__ = ["ENVELOPE_FIELDS", "Message", "TSerializable", "message_schema"]
+
+if TYPE_CHECKING:
+    #: The model a message holds: ``Message(..., data=IMU(...))`` is a ``Message[IMU]``;
+    #: a plain ``Message`` (what a stream of mixed topics yields) holds ``Any``.
+    DataT = TypeVar("DataT", bound=Serializable, default=Any)
+else:
+    DataT = TypeVar("DataT", bound=Serializable)
+#: A model class, as ``get_data`` takes it (the official client's name).
+TSerializable = TypeVar("TSerializable", bound=Serializable)
 
 #: Columns every topic starts with, before the model's own columns.
 ENVELOPE_FIELDS: tuple[pa.Field, ...] = (
@@ -19,7 +34,10 @@ ENVELOPE_FIELDS: tuple[pa.Field, ...] = (
 )
 
 
-class Message:
+_ENVELOPE_NAMES = tuple(f.name for f in ENVELOPE_FIELDS)
+
+
+class Message(BaseModel, Generic[DataT]):
     """A record: when it happened, what was measured, and optional envelope fields.
 
     Args:
@@ -31,11 +49,13 @@ class Message:
     """
 
     __slots__ = ("timestamp_ns", "data", "recording_timestamp_ns", "frame_id", "sequence_id")
+    #: The envelope columns as one struct (the official client's name for it).
+    __msco_pyarrow_struct__ = pa.struct(list(ENVELOPE_FIELDS))
 
     def __init__(
         self,
         timestamp_ns: int,
-        data: Serializable,
+        data: DataT,
         recording_timestamp_ns: int | None = None,
         frame_id: str | None = None,
         sequence_id: int | None = None,
@@ -46,16 +66,32 @@ class Message:
         self.frame_id = frame_id
         self.sequence_id = sequence_id
 
-    @property
     def ontology_tag(self) -> str:
-        """Tag of the wrapped model."""
+        """Tag of the wrapped model (e.g. ``"imu"``)."""
         return self.data.__ontology_tag__
 
-    def get_data(self, model: type[Serializable] | None = None) -> Any:
-        """The wrapped model instance, checked against ``model`` when given."""
-        if model is not None and not isinstance(self.data, model):
-            raise TypeError(f"message holds {type(self.data).__name__}, not {model.__name__}")
+    def ontology_type(self) -> type[DataT]:
+        """Class of the wrapped model (e.g. ``IMU``)."""
+        return type(self.data)
+
+    @overload
+    def get_data(self) -> DataT: ...
+    @overload
+    def get_data(self, target_type: type[TSerializable]) -> TSerializable | None: ...
+    def get_data(self, target_type: type[Serializable] | None = None) -> Serializable | None:
+        """The wrapped model instance; with ``target_type``, typed as that model, or None
+        when the message holds another model (as the official client does)."""
+        if target_type is not None and not isinstance(self.data, target_type):
+            return None
         return self.data
+
+    def model_dump(self, *, exclude_none: bool = False) -> dict[str, Any]:
+        """The message as plain Python values: ``data`` (as a dict), then the envelope."""
+        values = {"data": self.data.model_dump(exclude_none=exclude_none),
+                  **{name: getattr(self, name) for name in _ENVELOPE_NAMES}}
+        if exclude_none:
+            return {k: v for k, v in values.items() if v is not None}
+        return values
 
     def _key(self) -> tuple[Any, ...]:
         return (

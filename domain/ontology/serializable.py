@@ -10,22 +10,41 @@ lazily, from the fields (see :mod:`.fields`)::
     class Barometer(Serializable):
         __ontology_tag__ = "barometer"
         pressure_pa: float = arrow_field(pa.float64(), nullable=False)
+
+Type checkers know the fields too (``dataclass_transform``): the constructor takes
+exactly the fields, by keyword and of their types (see :mod:`.fields` for which
+they take as required). Mixins among the bases (:mod:`.mixins`) add their fields
+after the model's own. A model written for the official client, with its layout in
+``__msco_pyarrow_struct__`` and plain annotated fields, takes each field's column
+from that struct (in its order).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 import threading
 import typing
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyarrow as pa
 
 from ..errors import InvalidRequestError
 from .checked_init import has_own_init, install_checked_init
-from .fields import ARROW_KEY, MODEL_KEY, NULLABLE_KEY
+from .fields import ARROW_KEY, MODEL_KEY, NULLABLE_KEY, required_field
+from .mixins import mixin_fields
+from .pydantic_names import PydanticNames
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+elif sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:  # Python 3.10: the decorator only informs type checkers
+
+    def dataclass_transform(**_: Any) -> Any:
+        return lambda cls: cls
 
 __all__ = ["FieldSpec", "ModelSpec", "Serializable", "model_for_tag", "registered_tags"]
 
@@ -93,10 +112,42 @@ def _infer(hint: Any, owner: str, name: str) -> tuple[pa.DataType | None, Any, b
     )
 
 
-def _field_spec(cls: type, field: dataclasses.Field, hints: dict[str, Any]) -> FieldSpec:
+def _declared_struct(cls: type) -> pa.StructType | None:
+    """The layout a model written for the official client declares, if any."""
+    declared = cls.__dict__.get("__msco_pyarrow_struct__")
+    return declared if isinstance(declared, pa.StructType) else None
+
+
+def _take_mixin_fields(cls: type) -> None:
+    """Copy the fields of mixins among the bases (see :mod:`.mixins`) into the class,
+    after its own, unless a base model already has them."""
+    inherited = {name for base in cls.__mro__[1:]
+                 for name in getattr(base, "__dataclass_fields__", {})}
+    own = cls.__dict__.get("__annotations__")
+    for name, (annotation, field) in mixin_fields(cls).items():
+        if name in inherited or (own is not None and name in own):
+            continue
+        if own is None:
+            own = {}
+            type.__setattr__(cls, "__annotations__", own)
+        own[name] = annotation
+        type.__setattr__(cls, name, field)
+
+
+def _field_spec(cls: type, field: dataclasses.Field[Any], hints: dict[str, Any],
+                declared: pa.StructType | None = None) -> FieldSpec:
     meta = field.metadata
     if ARROW_KEY in meta:
         arrow_type, model, nullable = meta[ARROW_KEY], meta[MODEL_KEY], meta[NULLABLE_KEY]
+    elif declared is not None and declared.get_field_index(field.name) >= 0:
+        # a model written for the official client: its struct gives the column, the
+        # type hint the nested model (if any)
+        column = declared.field(field.name)
+        hint = hints.get(field.name)
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        nested = args[0] if len(args) == 1 and type(None) in typing.get_args(hint) else hint
+        model = nested if isinstance(nested, type) and issubclass(nested, Serializable) else None
+        return FieldSpec(field.name, column, model)
     else:
         arrow_type, model, nullable = _infer(hints.get(field.name), cls.__name__, field.name)
     if model is not None:
@@ -115,7 +166,8 @@ class _QueryFields:
         return ModelQuery(owner, owner.__ontology_tag__)  # type: ignore[attr-defined]
 
 
-class Serializable:
+@dataclass_transform(kw_only_default=True, field_specifiers=(required_field,))
+class Serializable(PydanticNames):
     """Base class of ontology models. Subclasses are keyword-only dataclasses.
 
     Class attributes:
@@ -125,6 +177,8 @@ class Serializable:
 
     __ontology_tag__: ClassVar[str]
     __serialization_format__: ClassVar[str] = "default"
+    #: The class itself (the official client sets it on each model).
+    __class_type__: ClassVar[type[Serializable]]
     #: Query fields: ``IMU.Q.acceleration.x.gt(5.0)``.
     Q: ClassVar[Any] = _QueryFields()
     _model_spec: ClassVar[ModelSpec | None] = None
@@ -133,16 +187,23 @@ class Serializable:
         super().__init_subclass__(**kwargs)
         if "__ontology_tag__" not in cls.__dict__:
             cls.__ontology_tag__ = _snake_case(cls.__name__)
+        cls.__class_type__ = cls
         own_init = has_own_init(cls)
+        _take_mixin_fields(cls)
         dataclasses.dataclass(cls, kw_only=True)  # in place: same class object
         if not own_init:
             install_checked_init(cls)
         cls._model_spec = None
-        clashes = ENVELOPE_NAMES & {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        clashes = ENVELOPE_NAMES & names
         if clashes:
             raise InvalidRequestError(
                 f"{cls.__name__}: field names {sorted(clashes)} are reserved by the envelope"
             )
+        declared = _declared_struct(cls)
+        if declared is not None and set(declared.names) - names:
+            raise TypeError(f"{cls.__name__}: __msco_pyarrow_struct__ names "
+                            f"{sorted(set(declared.names) - names)}, which are not fields")
         _register(cls)
 
     @classmethod
@@ -151,10 +212,14 @@ class Serializable:
         spec = cls.__dict__.get("_model_spec")
         if spec is None:
             fields_ = dataclasses.fields(cls)  # type: ignore[arg-type]
+            declared = _declared_struct(cls)
+            if declared is not None:  # its order first, then the mixins' fields
+                order = {name: i for i, name in enumerate(declared.names)}
+                fields_ = tuple(sorted(fields_, key=lambda f: order.get(f.name, len(order))))
             # Type hints are only needed for fields declared without arrow_field().
             needs_hints = any(ARROW_KEY not in f.metadata for f in fields_)
             hints = typing.get_type_hints(cls) if needs_hints else {}
-            fields = tuple(_field_spec(cls, f, hints) for f in fields_)
+            fields = tuple(_field_spec(cls, f, hints, declared) for f in fields_)
             spec = ModelSpec(fields)
             cls._model_spec = spec
         return spec
@@ -169,9 +234,27 @@ class Serializable:
         """The model as one Arrow struct type (its layout when nested)."""
         return cls.model_spec().struct
 
+    @classmethod
+    def ontology_tag(cls) -> str:
+        """The tag the model is registered and stored under (e.g. ``"imu"``).
+
+        Raises:
+            AttributeError: on ``Serializable`` itself, which has no tag.
+        """
+        tag: str | None = getattr(cls, "__ontology_tag__", None)
+        if tag is None:
+            raise AttributeError(f"{cls.__name__} has no ontology tag (its subclasses have)")
+        return tag
+
+    @classmethod
+    def is_registered(cls) -> bool:
+        """Whether this class is the model registered under its tag."""
+        return _REGISTRY.get(getattr(cls, "__ontology_tag__", "")) is cls
+
     def to_dict(self) -> dict[str, Any]:
         """The fields as plain Python values (nested models as dicts)."""
-        return dataclasses.asdict(self)  # type: ignore[call-overload]
+        values: dict[str, Any] = dataclasses.asdict(self)  # type: ignore[call-overload]
+        return values
 
 
 def _register(cls: type[Serializable]) -> None:

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 import pyarrow as pa
 
-from .fields import arrow_field
+from .fields import arrow_field, required_field
 from .geometry import Vector2d
 from .serializable import Serializable
 
-__all__ = ["ROI", "CameraInfo", "CompressedImage", "Image"]
+__all__ = ["ROI", "CameraInfo", "CompressedImage", "Image", "ImageFormat"]
+
+
+class ImageFormat(str, Enum):
+    """Encodings of image data, as the official client names them (a ``str``, so a
+    member fits the models' ``format`` field): stateless RAW, PNG, JPEG and TIFF
+    frames; stateful (video) H264 and HEVC streams."""
+
+    RAW = "raw"
+    PNG = "png"
+    JPEG = "jpeg"
+    TIFF = "tiff"
+    H264 = "h264"
+    HEVC = "hevc"
 
 
 class Image(Serializable):
@@ -16,15 +31,15 @@ class Image(Serializable):
 
     __ontology_tag__ = "image"
     __serialization_format__ = "image"
-    data: bytes = arrow_field(pa.binary(), nullable=False, description="Raw pixel bytes.")
-    format: str = arrow_field(
-        pa.string(), nullable=False, description="Container format of the pixel data."
+    data: bytes = required_field(pa.binary(), description="Raw pixel bytes.")
+    format: str = required_field(
+        pa.string(), description="Container format of the pixel data."
     )
-    width: int = arrow_field(pa.int32(), nullable=False, description="Width in pixels.")
-    height: int = arrow_field(pa.int32(), nullable=False, description="Height in pixels.")
-    stride: int = arrow_field(pa.int32(), nullable=False, description="Bytes per image row.")
-    encoding: str = arrow_field(
-        pa.string(), nullable=False, description="Pixel encoding (e.g. rgb8, mono16)."
+    width: int = required_field(pa.int32(), description="Width in pixels.")
+    height: int = required_field(pa.int32(), description="Height in pixels.")
+    stride: int = required_field(pa.int32(), description="Bytes per image row.")
+    encoding: str = required_field(
+        pa.string(), description="Pixel encoding (e.g. rgb8, mono16)."
     )
     is_bigendian: bool | None = arrow_field(
         pa.bool_(), description="Whether multi-byte pixels are big-endian."
@@ -36,9 +51,9 @@ class CompressedImage(Serializable):
 
     __ontology_tag__ = "compressed_image"
     __serialization_format__ = "image"
-    data: bytes = arrow_field(pa.binary(), nullable=False, description="Encoded image bytes.")
-    format: str = arrow_field(
-        pa.string(), nullable=False, description="Compression format (e.g. jpeg, png)."
+    data: bytes = required_field(pa.binary(), description="Encoded image bytes.")
+    format: str = required_field(
+        pa.string(), description="Compression format (e.g. jpeg, png)."
     )
 
 
@@ -46,11 +61,11 @@ class ROI(Serializable):
     """A rectangular region of interest in an image."""
 
     __ontology_tag__ = "roi"
-    offset: Vector2d = arrow_field(
-        model=Vector2d, nullable=False, description="Top-left corner of the region (pixels)."
+    offset: Vector2d = required_field(
+        model=Vector2d, description="Top-left corner of the region (pixels)."
     )
-    height: int = arrow_field(pa.uint32(), nullable=False, description="Height in pixels.")
-    width: int = arrow_field(pa.uint32(), nullable=False, description="Width in pixels.")
+    height: int = required_field(pa.uint32(), description="Height in pixels.")
+    width: int = required_field(pa.uint32(), description="Width in pixels.")
     do_rectify: bool | None = arrow_field(
         pa.bool_(), description="Whether the region is taken from the rectified image."
     )
@@ -60,29 +75,27 @@ class CameraInfo(Serializable):
     """Camera calibration: image size, distortion, intrinsics, rectification and projection."""
 
     __ontology_tag__ = "camera_info"
-    height: int = arrow_field(
-        pa.uint32(), nullable=False, description="Calibrated image height (pixels)."
+    height: int = required_field(
+        pa.uint32(), description="Calibrated image height (pixels)."
     )
-    width: int = arrow_field(
-        pa.uint32(), nullable=False, description="Calibrated image width (pixels)."
+    width: int = required_field(
+        pa.uint32(), description="Calibrated image width (pixels)."
     )
-    distortion_model: str = arrow_field(
-        pa.string(), nullable=False, description="Name of the lens distortion model."
+    distortion_model: str = required_field(
+        pa.string(), description="Name of the lens distortion model."
     )
-    distortion_parameters: list[float] = arrow_field(
-        pa.list_(pa.float64()), nullable=False, description="Coefficients of the distortion model."
+    distortion_parameters: list[float] = required_field(
+        pa.list_(pa.float64()), description="Coefficients of the distortion model."
     )
-    intrinsic_parameters: list[float] = arrow_field(
-        pa.list_(pa.float64(), 9), nullable=False, description="3x3 camera matrix K, row-major."
+    intrinsic_parameters: list[float] = required_field(
+        pa.list_(pa.float64(), 9), description="3x3 camera matrix K, row-major."
     )
-    rectification_parameters: list[float] = arrow_field(
+    rectification_parameters: list[float] = required_field(
         pa.list_(pa.float64(), 9),
-        nullable=False,
         description="3x3 rectification rotation R, row-major.",
     )
-    projection_parameters: list[float] = arrow_field(
+    projection_parameters: list[float] = required_field(
         pa.list_(pa.float64(), 12),
-        nullable=False,
         description="3x4 projection matrix P, row-major.",
     )
     binning: Vector2d | None = arrow_field(

@@ -8,9 +8,11 @@ that adapters put on the wire or evaluate in memory.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidRequestError
+from ..timeutil import datetime_to_ns
 from .checks import checked_ontology_expression
 from .expressions import Expression
 from .proxies import SEQUENCE_Q, TOPIC_Q, CatalogQuery
@@ -25,9 +27,11 @@ class _CatalogBlock:
 
     _fields: CatalogQuery
 
-    def __init__(self) -> None:
+    def __init__(self, *expressions: Expression) -> None:
         self._entries: dict[str, dict[str, Any]] = {}
         self._metadata: dict[str, dict[str, Any]] = {}
+        for expression in expressions:  # as the official constructors take them
+            self.with_expression(expression)
 
     @property
     def scope(self) -> str:
@@ -56,16 +60,27 @@ class _CatalogBlock:
         """Names containing ``text``."""
         return self.with_expression(self._fields.name.match(text))
 
-    def with_created_timestamp(self, start: Any = None, end: Any = None) -> Any:
-        """Created within ``[start, end]`` (ns or datetime; either bound may be omitted)."""
+    def with_created_timestamp(self, time_start: Any = None, time_end: Any = None, *,
+                               start: Any = None, end: Any = None) -> Any:
+        """Created within ``[time_start, time_end]``; either bound may be omitted.
+
+        Bounds are ns, datetimes (naive ones are UTC) or objects with ``to_nanoseconds()``
+        (the official ``Time``). ``start=``/``end=``: this library's older keywords.
+        """
+        low = _bound("time_start", time_start, "start", start)
+        high = _bound("time_end", time_end, "end", end)
         field = self._fields.created_timestamp
-        if start is not None and end is not None:
-            return self.with_expression(field.between(start, end))
-        if start is not None:
-            return self.with_expression(field.geq(start))
-        if end is not None:
-            return self.with_expression(field.leq(end))
-        raise InvalidRequestError("with_created_timestamp needs start, end or both")
+        if low is not None and high is not None:
+            if isinstance(low, int) and isinstance(high, int) and low > high:
+                raise InvalidRequestError(
+                    f"'time_start' must be less than 'time_end'. (got {low} > {high})")
+            return self.with_expression(field.between(low, high))
+        if low is not None:
+            return self.with_expression(field.geq(low))
+        if high is not None:
+            return self.with_expression(field.leq(high))
+        raise InvalidRequestError(
+            "At least one among 'time_start' and 'time_end' is mandatory")
 
     def with_user_metadata(self, key: str, **condition: Any) -> Any:
         """One condition on a user-metadata value: ``key`` is a dotted path.
@@ -102,13 +117,19 @@ class _CatalogBlock:
 
 
 class QuerySequence(_CatalogBlock):
-    """Filter sequences by name, creation time and user metadata."""
+    """Filter sequences by name, creation time and user metadata.
+
+    ``QuerySequence(Sequence.Q.user_metadata["a"].eq(1), ...)`` adds expressions at once.
+    """
 
     _fields = SEQUENCE_Q
 
 
 class QueryTopic(_CatalogBlock):
-    """Filter topics by name, ontology tag, creation time and user metadata."""
+    """Filter topics by name, ontology tag, creation time and user metadata.
+
+    ``QueryTopic(Topic.Q.user_metadata["a"].eq(1), ...)`` adds expressions at once.
+    """
 
     _fields = TOPIC_Q
 
@@ -129,14 +150,16 @@ class QueryOntologyCatalog:
 
     Args:
         *expressions: Conditions from model ``.Q`` proxies.
-        include_timestamp_range: Ask for the time span of matching rows per topic.
+        include_timestamp_range: Ask for the time span of matching rows per topic
+            (``None``, the default as in the official client, and ``False`` do not).
     """
 
     scope = "ontology"
 
-    def __init__(self, *expressions: Expression, include_timestamp_range: bool = False) -> None:
-        if not isinstance(include_timestamp_range, bool):
-            raise InvalidRequestError("include_timestamp_range must be a bool")
+    def __init__(self, *expressions: Expression,
+                 include_timestamp_range: bool | None = None) -> None:
+        if include_timestamp_range is not None and not isinstance(include_timestamp_range, bool):
+            raise InvalidRequestError("include_timestamp_range must be a bool or None")
         self.include_timestamp_range = include_timestamp_range
         self._entries: dict[str, dict[str, Any]] = {}
         for expression in expressions:
@@ -167,6 +190,17 @@ class QueryOntologyCatalog:
 
     def __repr__(self) -> str:
         return f"QueryOntologyCatalog({self.to_block()})"
+
+
+def _bound(name: str, value: Any, old_name: str, old_value: Any) -> Any:
+    """One bound of ``with_created_timestamp``, under either spelling; ``Time``-like → ns."""
+    if value is not None and old_value is not None:
+        raise InvalidRequestError(f"give {name}= or {old_name}=, not both")
+    value = old_value if value is None else value
+    if isinstance(value, datetime):
+        return datetime_to_ns(value)
+    to_ns = getattr(value, "to_nanoseconds", None)
+    return to_ns() if callable(to_ns) else value
 
 
 QueryBuilder = (QuerySequence, QueryTopic, QueryOntologyCatalog)

@@ -1,0 +1,405 @@
+"""Deliberate and pending differences from the official 0.3.2 package's public surface.
+
+``test_official_surface.py`` compares the official package with ours module by module
+and fails on any difference not listed here, and on any listed difference that is gone.
+Keys: ``module`` (the whole module), ``module:Name``, ``module:Class.member``. Values:
+one line, starting with
+
+* ``deliberate:`` -- ours differs on purpose (extra API, internals of the official
+  client, pydantic machinery, ...);
+* ``pending: <area>:`` -- a gap someone is closing; remove the line when it is closed.
+"""
+
+
+OFFICIAL_DIFFERENCES: dict[str, str] = {
+    # -- mosaicolabs -------------------------------------------------------------------------------
+    "mosaicolabs:APIKeyPermissionEnum": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:APIKeyStatus": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:BaseModel": "pending: ontology: BaseModel, then export it here",
+    "mosaicolabs:CovarianceMixin": "pending: ontology: CovarianceMixin, then export it here",
+    "mosaicolabs:GRPCCompression": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:GRPCCompressionAlgorithm":
+        "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:GRPCCompressionLevel": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:IPCCompression": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:ImageFormat": "pending: ontology: ImageFormat, then export it here",
+    "mosaicolabs:MosaicoError": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:Notification": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:NotificationType": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:OnErrorPolicy": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:QueryResponseItemSequence":
+        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.models.query",
+    "mosaicolabs:QueryResponseItemTopic":
+        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.models.query",
+    "mosaicolabs:RetryPolicy": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:SequenceStatus": "pending: application: SequenceStatus enum, then export it here",
+    "mosaicolabs:ServerVersion": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:SessionStatus": "pending: application: SessionStatus enum, then export it here",
+    "mosaicolabs:Time": "pending: domain: Time, then export it here",
+    "mosaicolabs:TimeRange": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:TimestampRange":
+        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.models.query",
+    "mosaicolabs:TopicWriterStatus":
+        "pending: application: TopicWriterStatus enum, then export it here",
+    "mosaicolabs:VarianceMixin": "pending: ontology: VarianceMixin, then export it here",
+    "mosaicolabs:__version__": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:arrow_field": "deliberate: a top-level export of ours (documented API)",
+    "mosaicolabs:get_logger":
+        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.logging_config",
+    "mosaicolabs:setup_sdk_logging":
+        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.logging_config",
+    # -- mosaicolabs.comm --------------------------------------------------------------------------
+    "mosaicolabs.comm:GRPCCompression":
+        "deliberate: an extra export of ours (documented import path)",
+    "mosaicolabs.comm:IPCCompression":
+        "deliberate: an extra export of ours (documented import path)",
+    "mosaicolabs.comm.connection": (
+        "deliberate: the official transport's connection pool and batch constants; ours is "
+        "adapters/flight"),
+    "mosaicolabs.comm.do_action": (
+        "deliberate: the official transport's DoAction plumbing (private names only); ours is "
+        "adapters/flight"),
+    "mosaicolabs.comm.executor_pool":
+        "deliberate: the official transport's thread pool (private names only)",
+    "mosaicolabs.comm.middlewares:MosaicoAuthMiddleware": (
+        "deliberate: ours subclasses pyarrow's ClientMiddleware through a shared headers "
+        "middleware"),
+    "mosaicolabs.comm.middlewares:MosaicoAuthMiddlewareFactory": (
+        "deliberate: ours subclasses pyarrow's ClientMiddlewareFactory through a shared headers "
+        "factory"),
+    "mosaicolabs.comm.mosaico_client:MosaicoClient":
+        "deliberate: users call connect() or from_env(); the constructor is internal",
+    "mosaicolabs.comm.mosaico_client:MosaicoClient.closed":
+        "deliberate: extra API of ours (whether close() ran)",
+    "mosaicolabs.comm.mosaico_client:MosaicoClient.connect": (
+        "deliberate: extra keyword-only options of ours (TLS, call and stream timeouts, "
+        "compression, retry)"),
+    "mosaicolabs.comm.mosaico_client:MosaicoClient.embedded":
+        "deliberate: extra API of ours (a client over the in-process engine)",
+    "mosaicolabs.comm.mosaico_client:MosaicoClient.from_container":
+        "deliberate: extra API of ours (a client from a configured container)",
+    "mosaicolabs.comm.mosaico_client:MosaicoClient.from_env":
+        "deliberate: **kwargs passes connect()'s extra options",
+    "mosaicolabs.comm.mosaico_client:MosaicoClient.info":
+        "deliberate: extra API of ours (server and connection details)",
+    # -- mosaicolabs.enum --------------------------------------------------------------------------
+    "mosaicolabs.enum:FlightAction":
+        "deliberate: internal wire action names (see mosaicolabs.enum.flight_action)",
+    "mosaicolabs.enum:GRPCCompressionAlgorithm":
+        "deliberate: an extra export of ours (documented import path)",
+    "mosaicolabs.enum:GRPCCompressionLevel":
+        "deliberate: an extra export of ours (documented import path)",
+    "mosaicolabs.enum:NotificationType":
+        "deliberate: an extra export of ours (documented import path)",
+    "mosaicolabs.enum:SequenceStatus": "pending: application: SequenceStatus enum",
+    "mosaicolabs.enum:SessionStatus": "pending: application: SessionStatus enum",
+    "mosaicolabs.enum:TopicWriterStatus": "pending: application: TopicWriterStatus enum",
+    "mosaicolabs.enum.flight_action": (
+        "deliberate: FlightAction, wire action names the official marks internal; ours are in "
+        "adapters/flight"),
+    "mosaicolabs.enum.session_status": (
+        "pending: application: SessionStatus enum (Null, Pending, Finalized, Error) and its alias"
+        " SequenceStatus"),
+    "mosaicolabs.enum.topic_writer_status": (
+        "pending: application: TopicWriterStatus enum (Active, Finalized, FinalizedWithError, "
+        "IgnoredLastError, RaisedException)"),
+    # -- mosaicolabs.handlers ----------------------------------------------------------------------
+    "mosaicolabs.handlers.base_session_writer":
+        "deliberate: the official module holds only the private _BaseSessionWriter",
+    "mosaicolabs.handlers.config": (
+        "pending: application: WriterConfig, SessionWriterConfig, TopicWriterConfig (writer batch"
+        " limits and error policy)"),
+    "mosaicolabs.handlers.helpers":
+        "deliberate: the official module holds only private name checks",
+    "mosaicolabs.handlers.sequence_handler:SequenceHandler":
+        "deliberate: built by the client, never by users; the constructor is internal",
+    "mosaicolabs.handlers.sequence_handler:SequenceHandler.created_datetime":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.sequence_handler:SequenceHandler.get_data_streamer":
+        "deliberate: topics=None (all topics) instead of a mutable [] default; same meaning",
+    "mosaicolabs.handlers.sequence_handler:SequenceHandler.snapshot":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.sequence_handler:SequenceHandler.to_pandas":
+        "deliberate: extra API of ours (the sequence as a DataFrame)",
+    "mosaicolabs.handlers.sequence_reader:SequenceDataStreamer":
+        "deliberate: built by the client, never by users; the constructor is internal",
+    "mosaicolabs.handlers.sequence_reader:SequenceDataStreamer.topic_names":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.sequence_updater:SequenceUpdater":
+        "deliberate: built by the client, never by users; the constructor is internal",
+    "mosaicolabs.handlers.sequence_updater:SequenceUpdater.last_error":
+        "deliberate: extra API of ours (the error that ended the session, if any)",
+    "mosaicolabs.handlers.sequence_updater:SequenceUpdater.on_error":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.sequence_updater:SequenceUpdater.sequence_name":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.sequence_updater:SequenceUpdater.session_status":
+        "pending: application: session_status property (a SessionStatus)",
+    "mosaicolabs.handlers.sequence_updater:SequenceUpdater.status":
+        "deliberate: extra API of ours (the writer's status, as SequenceWriter.status)",
+    "mosaicolabs.handlers.sequence_writer:SequenceWriter":
+        "deliberate: built by the client, never by users; the constructor is internal",
+    "mosaicolabs.handlers.sequence_writer:SequenceWriter.last_error":
+        "deliberate: extra API of ours (the error that ended the session, if any)",
+    "mosaicolabs.handlers.sequence_writer:SequenceWriter.on_error": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.sequence_writer:SequenceWriter.sequence_name":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.sequence_writer:SequenceWriter.session_status":
+        "pending: application: session_status property (a SessionStatus)",
+    "mosaicolabs.handlers.topic_handler:TopicHandler":
+        "deliberate: built by the client, never by users; the constructor is internal",
+    "mosaicolabs.handlers.topic_handler:TopicHandler.created_datetime":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_handler:TopicHandler.reload": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_handler:TopicHandler.snapshot": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_handler:TopicHandler.to_arrow":
+        "deliberate: extra API of ours (the topic as an Arrow table)",
+    "mosaicolabs.handlers.topic_handler:TopicHandler.to_pandas":
+        "deliberate: extra API of ours (the topic as a DataFrame)",
+    "mosaicolabs.handlers.topic_reader:TopicDataStreamer":
+        "deliberate: built by the client, never by users; the constructor is internal",
+    "mosaicolabs.handlers.topic_reader:TopicDataStreamer.iter_batches":
+        "deliberate: extra API of ours (the stream as Arrow record batches)",
+    "mosaicolabs.handlers.topic_reader:TopicDataStreamer.model": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_reader:TopicDataStreamer.schema": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_reader:TopicDataStreamer.to_arrow":
+        "deliberate: extra API of ours (the rest of the stream as an Arrow table)",
+    "mosaicolabs.handlers.topic_reader:TopicDataStreamer.topic_name":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_writer:TopicWriter":
+        "deliberate: built by the client, never by users; the constructor is internal",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.finalize": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.flush": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.on_error": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.ontology_type": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.push_batch":
+        "deliberate: extra API of ours (columnar writes)",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.rows_acknowledged":
+        "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.rows_buffered": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.rows_sent": "deliberate: extra API of ours",
+    "mosaicolabs.handlers.topic_writer:TopicWriter.schema": "deliberate: extra API of ours",
+    # -- mosaicolabs.helpers -----------------------------------------------------------------------
+    "mosaicolabs.helpers": (
+        "pending: domain: camel_to_snake, sanitize_sequence_name, sanitize_topic_name, "
+        "pack_topic_resource_name, unpack_topic_full_path"),
+    "mosaicolabs.helpers.helpers": (
+        "pending: domain: the helpers package's functions plus flatten_dict, unflatten_dict, "
+        "encode_to_dict, truncate_long_strings"),
+    # -- mosaicolabs.ml ----------------------------------------------------------------------------
+    "mosaicolabs.ml": (
+        "pending: application: DataFrameExtractor, SyncTransformer, SyncPolicy, SyncHold, "
+        "SyncAsOf, SyncDrop"),
+    "mosaicolabs.ml.data_frame_extractor": "pending: application: DataFrameExtractor",
+    "mosaicolabs.ml.sync_policies":
+        "pending: application: the ml.sync_policies package (no names of its own)",
+    "mosaicolabs.ml.sync_policies.hold": "pending: application: SyncHold, SyncAsOf, SyncDrop",
+    "mosaicolabs.ml.sync_policy": "pending: application: SyncPolicy protocol",
+    "mosaicolabs.ml.sync_transformer": "pending: application: SyncTransformer",
+    # -- mosaicolabs.models ------------------------------------------------------------------------
+    "mosaicolabs.models:BaseModel": "pending: ontology: BaseModel",
+    "mosaicolabs.models:CovarianceMixin": "pending: ontology: CovarianceMixin",
+    "mosaicolabs.models:VarianceMixin": "pending: ontology: VarianceMixin",
+    "mosaicolabs.models.base_model": (
+        "pending: ontology: BaseModel, the common root of Message, Serializable, Time and the "
+        "mixins"),
+    "mosaicolabs.models.data.geometry:Point2d": (
+        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
+        "the official)"),
+    "mosaicolabs.models.data.geometry:Point3d": (
+        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
+        "the official)"),
+    "mosaicolabs.models.data.geometry:Quaternion": (
+        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
+        "the official)"),
+    "mosaicolabs.models.data.geometry:Vector2d": (
+        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
+        "the official)"),
+    "mosaicolabs.models.data.geometry:Vector3d": (
+        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
+        "the official)"),
+    "mosaicolabs.models.data.geometry:Vector4d": (
+        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
+        "the official)"),
+    "mosaicolabs.models.data.kinematics:Acceleration.check_at_least_one_exists": (
+        "deliberate: a pydantic validator hook; our models check values in their generated "
+        "__init__"),
+    "mosaicolabs.models.data.kinematics:Velocity.check_at_least_one_exists": (
+        "deliberate: a pydantic validator hook; our models check values in their generated "
+        "__init__"),
+    "mosaicolabs.models.message:Message": (
+        "pending: ontology: BaseModel base (ours is Generic); deliberate: ours also takes "
+        "positional arguments"),
+    "mosaicolabs.models.message:Message.from_dataframe_row":
+        "pending: ontology: Message.from_dataframe_row(row, topic_name, timestamp_column_name)",
+    "mosaicolabs.models.message:Message.get_data":
+        "deliberate: target_type is optional in ours (the payload as it is)",
+    "mosaicolabs.models.message:TSerializable": "pending: typing: the TSerializable TypeVar",
+    "mosaicolabs.models.mixins": "pending: ontology: CovarianceMixin and VarianceMixin bases",
+    "mosaicolabs.models.platform.sequence:Sequence": (
+        "deliberate: a frozen dataclass built from server replies (official: pydantic), not built"
+        " by users"),
+    "mosaicolabs.models.platform.sequence:Sequence.created_at_ns":
+        "deliberate: our name for the creation time in ns (created_timestamp is pending)",
+    "mosaicolabs.models.platform.sequence:Sequence.created_timestamp":
+        "pending: domain/catalog: created_timestamp (ours: created_at_ns)",
+    "mosaicolabs.models.platform.sequence:Sequence.time_range": "deliberate: extra API of ours",
+    "mosaicolabs.models.platform.sequence:Sequence.topic_names": "deliberate: extra API of ours",
+    "mosaicolabs.models.platform.sequence:Sequence.updated_timestamps":
+        "pending: domain/catalog: updated_timestamps (session creation times)",
+    "mosaicolabs.models.platform.session:Session": (
+        "pending: domain/catalog: fields created_timestamp, locked, completed_timestamp (ours: "
+        "created_at_ns, completed_at_ns; locked is a property)"),
+    "mosaicolabs.models.platform.session:Session.completed_at_ns":
+        "deliberate: our name for the completion time in ns (completed_timestamp is pending)",
+    "mosaicolabs.models.platform.session:Session.completed_timestamp":
+        "pending: domain/catalog: completed_timestamp (ours: completed_at_ns)",
+    "mosaicolabs.models.platform.session:Session.created_at_ns":
+        "deliberate: our name for the creation time in ns (created_timestamp is pending)",
+    "mosaicolabs.models.platform.session:Session.created_datetime": "deliberate: extra API of ours",
+    "mosaicolabs.models.platform.session:Session.created_timestamp":
+        "pending: domain/catalog: created_timestamp (ours: created_at_ns)",
+    "mosaicolabs.models.platform.topic:Topic": (
+        "deliberate: a frozen dataclass built from server replies (official: pydantic), not built"
+        " by users"),
+    "mosaicolabs.models.platform.topic:Topic.completed_at_ns":
+        "deliberate: our name for the completion time in ns",
+    "mosaicolabs.models.platform.topic:Topic.created_at_ns":
+        "deliberate: our name for the creation time in ns (created_timestamp is pending)",
+    "mosaicolabs.models.platform.topic:Topic.created_timestamp":
+        "pending: domain/catalog: created_timestamp (ours: created_at_ns)",
+    "mosaicolabs.models.platform.topic:Topic.locator":
+        "deliberate: extra API of ours (the <sequence>/<topic> wire locator)",
+    "mosaicolabs.models.platform.topic:Topic.read_ticket":
+        "deliberate: extra API of ours (the Flight ticket that reads the topic)",
+    "mosaicolabs.models.platform.topic:Topic.time_range": "deliberate: extra API of ours",
+    "mosaicolabs.models.platform.topic:Topic.total_bytes":
+        "deliberate: our name for the stored size (total_size_bytes is pending)",
+    "mosaicolabs.models.platform.topic:Topic.total_size_bytes":
+        "pending: domain/catalog: total_size_bytes (ours: total_bytes)",
+    "mosaicolabs.models.query.builders:Query.to_blocks": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:Query.to_dict":
+        "pending: domain/query: Query.to_dict() (the request body)",
+    "mosaicolabs.models.query.builders:QueryOntologyCatalog.include_timestamp_range":
+        "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QueryOntologyCatalog.is_empty":
+        "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QueryOntologyCatalog.name":
+        "pending: domain/query: name() of the query block",
+    "mosaicolabs.models.query.builders:QueryOntologyCatalog.scope": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QueryOntologyCatalog.to_block":
+        "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QueryOntologyCatalog.to_dict":
+        "pending: domain/query: to_dict() of the query block",
+    "mosaicolabs.models.query.builders:QueryOntologyCatalog.with_expression":
+        "pending: domain/query: parameter name expr (ours: expression)",
+    "mosaicolabs.models.query.builders:QuerySequence.is_empty": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QuerySequence.name":
+        "pending: domain/query: name() of the query block",
+    "mosaicolabs.models.query.builders:QuerySequence.scope": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QuerySequence.to_block": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QuerySequence.to_dict":
+        "pending: domain/query: to_dict() of the query block",
+    "mosaicolabs.models.query.builders:QuerySequence.with_created_timestamp":
+        "deliberate: extra keyword-only start/end of ours",
+    "mosaicolabs.models.query.builders:QuerySequence.with_expression":
+        "pending: domain/query: parameter name expr (ours: expression)",
+    "mosaicolabs.models.query.builders:QuerySequence.with_name_match":
+        "pending: domain/query: parameter name name (ours: text)",
+    "mosaicolabs.models.query.builders:QueryTopic.is_empty": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QueryTopic.name":
+        "pending: domain/query: name() of the query block",
+    "mosaicolabs.models.query.builders:QueryTopic.scope": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QueryTopic.to_block": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.builders:QueryTopic.to_dict":
+        "pending: domain/query: to_dict() of the query block",
+    "mosaicolabs.models.query.builders:QueryTopic.with_created_timestamp":
+        "deliberate: extra keyword-only start/end of ours",
+    "mosaicolabs.models.query.builders:QueryTopic.with_expression":
+        "pending: domain/query: parameter name expr (ours: expression)",
+    "mosaicolabs.models.query.builders:QueryTopic.with_name_match":
+        "pending: domain/query: parameter name name (ours: text)",
+    "mosaicolabs.models.query.builders:QueryTopic.with_ontology_tag":
+        "pending: domain/query: parameter name ontology_tag (ours: tag)",
+    "mosaicolabs.models.query.expressions":
+        "deliberate: the official module holds only private expression classes",
+    "mosaicolabs.models.query.generation":
+        "pending: domain/query: queryable and is_model_queryable",
+    "mosaicolabs.models.query.generation.api":
+        "pending: domain/query: queryable decorator, is_model_queryable (and the TypeVar T)",
+    "mosaicolabs.models.query.generation.mixins":
+        "deliberate: the official module holds only private query-field mixins",
+    "mosaicolabs.models.query.generation.pydantic_mapper": (
+        "deliberate: PydanticFieldMapper maps pydantic fields to query proxies; our models are "
+        "not pydantic"),
+    "mosaicolabs.models.query.protocols":
+        "pending: typing: QueryableProtocol and FieldMapperProtocol",
+    "mosaicolabs.models.query.response:QueryResponse":
+        "pending: domain/query: items defaults to an empty list in the official",
+    "mosaicolabs.models.query.response:QueryResponse.from_hits": "deliberate: extra API of ours",
+    "mosaicolabs.models.query.response:QueryResponseItem":
+        "deliberate: topics defaults to [] in ours",
+    "mosaicolabs.models.query.response:QueryResponseItemTopic":
+        "deliberate: timestamp_range defaults to None in ours",
+    "mosaicolabs.models.query.response:TimestampRange":
+        "deliberate: a NamedTuple, so start, end = r unpacking works too",
+    "mosaicolabs.models.sensors:ImageFormat": "pending: ontology: ImageFormat enum",
+    "mosaicolabs.models.sensors:StatefulDecodingSession":
+        "pending: ontology: StatefulDecodingSession",
+    "mosaicolabs.models.sensors.image:CompressedImage.from_image":
+        "pending: ontology: CompressedImage.from_image",
+    "mosaicolabs.models.sensors.image:CompressedImage.to_image":
+        "pending: ontology: CompressedImage.to_image",
+    "mosaicolabs.models.sensors.image:Image.from_linear_pixels":
+        "pending: ontology: Image.from_linear_pixels",
+    "mosaicolabs.models.sensors.image:Image.from_pillow": "pending: ontology: Image.from_pillow",
+    "mosaicolabs.models.sensors.image:Image.to_linear_pixels":
+        "pending: ontology: Image.to_linear_pixels",
+    "mosaicolabs.models.sensors.image:Image.to_pillow": "pending: ontology: Image.to_pillow",
+    "mosaicolabs.models.sensors.image:ImageFormat":
+        "pending: ontology: ImageFormat enum (a str Enum of image encodings)",
+    "mosaicolabs.models.sensors.image:StatefulDecodingSession": (
+        "pending: ontology: StatefulDecodingSession (stateful decoding of compressed image "
+        "streams)"),
+    "mosaicolabs.models.sensors.range:Range.validate_min_and_max_range": (
+        "deliberate: a pydantic validator hook; our models check values in their generated "
+        "__init__"),
+    "mosaicolabs.models.sensors.range:Range.validate_range": (
+        "deliberate: a pydantic validator hook; our models check values in their generated "
+        "__init__"),
+    "mosaicolabs.models.serializable:Serializable":
+        "pending: ontology: BaseModel base (ours derives from PydanticNames)",
+    "mosaicolabs.models.serializable:Serializable.arrow_fields":
+        "deliberate: extra API of ours (the model's Arrow fields)",
+    "mosaicolabs.models.serializable:Serializable.arrow_struct":
+        "deliberate: extra API of ours (the model's Arrow struct type)",
+    "mosaicolabs.models.serializable:Serializable.model_spec":
+        "deliberate: extra API of ours (the model's field specs)",
+    "mosaicolabs.models.serializable:Serializable.to_dict":
+        "deliberate: extra API of ours (the model as plain data)",
+    # -- mosaicolabs.platform ----------------------------------------------------------------------
+    "mosaicolabs.platform.api_key:APIKeyStatus": (
+        "deliberate: built from server replies, never by users; ours also carries the fingerprint"
+        " and permission"),
+    "mosaicolabs.platform.api_key:APIKeyStatus.api_key_fingerprint":
+        "deliberate: extra API of ours",
+    "mosaicolabs.platform.api_key:APIKeyStatus.created_datetime": "deliberate: extra API of ours",
+    "mosaicolabs.platform.api_key:APIKeyStatus.expires_datetime": "deliberate: extra API of ours",
+    "mosaicolabs.platform.api_key:APIKeyStatus.is_expired":
+        "pending: domain/api_keys: is_expired as a property (ours: a method taking now_ns)",
+    "mosaicolabs.platform.api_key:APIKeyStatus.permission": "deliberate: extra API of ours",
+    "mosaicolabs.platform.helpers":
+        "deliberate: ParsingError of the official's metadata decoding; ours raises ProtocolError",
+    "mosaicolabs.platform.metadata": (
+        "deliberate: the official's server-metadata decoders (PlatformMetadata, SequenceMetadata,"
+        " TopicMetadata); ours decode in adapters/flight"),
+    "mosaicolabs.platform.resource_info":
+        "deliberate: TopicResourceInfo, a decoded server record; ours is domain.catalog.Topic",
+    "mosaicolabs.platform.resource_manifests": (
+        "deliberate: the official's decoded server manifests and their errors; ours are "
+        "domain.catalog records and ProtocolError"),
+    # -- mosaicolabs.types -------------------------------------------------------------------------
+    "mosaicolabs.types":
+        "pending: domain: Time (seconds and nanoseconds, with from_*/to_* conversions and now())",
+    "mosaicolabs.types.time": "pending: domain: Time",
+}
