@@ -19,7 +19,12 @@ from typing import Any, TypeVar
 import pyarrow as pa
 
 from mosaicolabs.domain.catalog import Topic
-from mosaicolabs.domain.errors import ClientClosedError, InvalidRequestError, NotFoundError
+from mosaicolabs.domain.errors import (
+    ClientClosedError,
+    InvalidRequestError,
+    NotFoundError,
+    UnknownTopicError,
+)
 from mosaicolabs.domain.timeutil import ns_to_datetime
 
 from .data_ports import DataPorts
@@ -29,14 +34,6 @@ from .tables import to_pandas
 __all__ = ["TopicHandler", "UnknownTopicError", "no_data_error"]
 
 _S = TypeVar("_S", TopicDataStreamer, SequenceDataStreamer)
-
-
-class UnknownTopicError(NotFoundError, ValueError):
-    """The sequence has no topic of that name.
-
-    A :class:`~mosaicolabs.domain.errors.NotFoundError` (a ``LookupError``) and a
-    ``ValueError``, which is what the official client raises there.
-    """
 
 
 def no_data_error(kind: str, name: str) -> InvalidRequestError:

@@ -14,6 +14,7 @@ derive from the closest builtin exception so that generic handlers keep working
     │   └── ConnectionRejectedError     the server refused us while connecting
     ├── PermissionDeniedError (PermissionError)  key lacks the permission level
     ├── NotFoundError (LookupError)     sequence, session, topic or key unknown
+    │   └── UnknownTopicError (ValueError) a sequence has no topic of that name
     ├── AlreadyExistsError              name already taken
     ├── InvalidRequestError (ValueError)
     │   ├── InvalidNameError            sequence/topic name breaks the naming rules
@@ -56,6 +57,7 @@ __all__ = [
     "ServerError",
     "TLSError",
     "UnavailableError",
+    "UnknownTopicError",
     "WriteFailedError",
     "WriterStateError",
 ]
@@ -139,6 +141,14 @@ class PermissionDeniedError(MosaicoError, PermissionError):
 
 class NotFoundError(MosaicoError, LookupError):
     """The named sequence, session, topic or API key does not exist."""
+
+
+class UnknownTopicError(NotFoundError, ValueError):
+    """The sequence has no topic of that name.
+
+    A :class:`~mosaicolabs.domain.errors.NotFoundError` (a ``LookupError``) and a
+    ``ValueError``, which is what the official client raises there.
+    """
 
 
 class AlreadyExistsError(MosaicoError):

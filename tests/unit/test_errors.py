@@ -42,7 +42,7 @@ PARENTS = [
 
 
 def test_all_lists_every_error_class():
-    assert len(ALL_ERRORS) == 22
+    assert len(ALL_ERRORS) == 23
     assert all(isinstance(cls, type) and issubclass(cls, Exception) for cls in ALL_ERRORS)
 
 
