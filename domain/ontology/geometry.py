@@ -6,7 +6,7 @@ doubles) and a ``covariance_type`` code telling how it was obtained.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar, Sequence
 
 import pyarrow as pa
 
@@ -29,26 +29,36 @@ __all__ = [
 ]
 
 
-class Vector2d(Serializable, CovarianceMixin):
+class _FromComponents:
+    """``from_list``, shared by the vector-like models: their components in order."""
+
+    _components: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def from_list(cls, data: Sequence[float]) -> Self:
+        """The model from its components in declaration order (``[x, y, z]`` for a Vector3d).
+
+        Raises:
+            ValueError: ``data`` does not hold exactly one value per component.
+        """
+        names = cls._components
+        if len(data) != len(names):
+            raise ValueError(f"expected {len(names)} values, got {len(data)}")
+        build: Any = cls  # the concrete model's generated, keyword-only constructor
+        return build(**dict(zip(names, data, strict=True)))  # type: ignore[no-any-return]
+
+
+class Vector2d(Serializable, CovarianceMixin, _FromComponents):
     """A 2-D vector with optional covariance."""
 
     __ontology_tag__ = "vector_2_d"
     x: float | None = arrow_field(pa.float64(), description="X component.")
     y: float | None = arrow_field(pa.float64(), description="Y component.")
 
-    @classmethod
-    def from_list(cls, data: list[float]) -> Self:
-        """From ``[x, y]``.
-
-        Raises:
-            ValueError: if ``data`` does not hold exactly 2 values.
-        """
-        if len(data) != 2:
-            raise ValueError(f"expected 2 values, got {len(data)}")
-        return cls(x=data[0], y=data[1])
+    _components = ("x", "y")
 
 
-class Vector3d(Serializable, CovarianceMixin):
+class Vector3d(Serializable, CovarianceMixin, _FromComponents):
     """A 3-D vector with optional covariance."""
 
     __ontology_tag__ = "vector_3_d"
@@ -56,19 +66,10 @@ class Vector3d(Serializable, CovarianceMixin):
     y: float | None = arrow_field(pa.float64(), description="Y component.")
     z: float | None = arrow_field(pa.float64(), description="Z component.")
 
-    @classmethod
-    def from_list(cls, data: list[float]) -> Self:
-        """From ``[x, y, z]``.
-
-        Raises:
-            ValueError: if ``data`` does not hold exactly 3 values.
-        """
-        if len(data) != 3:
-            raise ValueError(f"expected 3 values, got {len(data)}")
-        return cls(x=data[0], y=data[1], z=data[2])
+    _components = ("x", "y", "z")
 
 
-class Vector4d(Serializable, CovarianceMixin):
+class Vector4d(Serializable, CovarianceMixin, _FromComponents):
     """A 4-D vector with optional covariance."""
 
     __ontology_tag__ = "vector_4_d"
@@ -77,38 +78,20 @@ class Vector4d(Serializable, CovarianceMixin):
     z: float | None = arrow_field(pa.float64(), description="Z component.")
     w: float | None = arrow_field(pa.float64(), description="W component.")
 
-    @classmethod
-    def from_list(cls, data: list[float]) -> Self:
-        """From ``[x, y, z, w]``.
-
-        Raises:
-            ValueError: if ``data`` does not hold exactly 4 values.
-        """
-        if len(data) != 4:
-            raise ValueError(f"expected 4 values, got {len(data)}")
-        return cls(x=data[0], y=data[1], z=data[2], w=data[3])
+    _components = ("x", "y", "z", "w")
 
 
-class Point2d(Serializable, CovarianceMixin):
+class Point2d(Serializable, CovarianceMixin, _FromComponents):
     """A position in a plane, with optional covariance."""
 
     __ontology_tag__ = "point_2_d"
     x: float | None = arrow_field(pa.float64(), description="X coordinate.")
     y: float | None = arrow_field(pa.float64(), description="Y coordinate.")
 
-    @classmethod
-    def from_list(cls, data: list[float]) -> Self:
-        """From ``[x, y]``.
-
-        Raises:
-            ValueError: if ``data`` does not hold exactly 2 values.
-        """
-        if len(data) != 2:
-            raise ValueError(f"expected 2 values, got {len(data)}")
-        return cls(x=data[0], y=data[1])
+    _components = ("x", "y")
 
 
-class Point3d(Serializable, CovarianceMixin):
+class Point3d(Serializable, CovarianceMixin, _FromComponents):
     """A position in space, with optional covariance."""
 
     __ontology_tag__ = "point_3_d"
@@ -116,19 +99,10 @@ class Point3d(Serializable, CovarianceMixin):
     y: float | None = arrow_field(pa.float64(), description="Y coordinate.")
     z: float | None = arrow_field(pa.float64(), description="Z coordinate.")
 
-    @classmethod
-    def from_list(cls, data: list[float]) -> Self:
-        """From ``[x, y, z]``.
-
-        Raises:
-            ValueError: if ``data`` does not hold exactly 3 values.
-        """
-        if len(data) != 3:
-            raise ValueError(f"expected 3 values, got {len(data)}")
-        return cls(x=data[0], y=data[1], z=data[2])
+    _components = ("x", "y", "z")
 
 
-class Quaternion(Serializable, CovarianceMixin):
+class Quaternion(Serializable, CovarianceMixin, _FromComponents):
     """A rotation as a quaternion (x, y, z vector part; w scalar part)."""
 
     __ontology_tag__ = "quaternion"
@@ -137,16 +111,7 @@ class Quaternion(Serializable, CovarianceMixin):
     z: float | None = arrow_field(pa.float64(), description="Z of the vector part.")
     w: float | None = arrow_field(pa.float64(), description="Scalar part.")
 
-    @classmethod
-    def from_list(cls, data: list[float]) -> Self:
-        """From ``[x, y, z, w]``.
-
-        Raises:
-            ValueError: if ``data`` does not hold exactly 4 values.
-        """
-        if len(data) != 4:
-            raise ValueError(f"expected 4 values, got {len(data)}")
-        return cls(x=data[0], y=data[1], z=data[2], w=data[3])
+    _components = ("x", "y", "z", "w")
 
 
 class Transform(Serializable, CovarianceMixin):
