@@ -55,6 +55,16 @@ class Session:
         """Creation time as an aware UTC datetime."""
         return ns_to_datetime(self.created_at_ns)
 
+    @property
+    def created_timestamp(self) -> int:
+        """Creation time in ns (the official client's name for :attr:`created_at_ns`)."""
+        return self.created_at_ns
+
+    @property
+    def completed_timestamp(self) -> int | None:
+        """Finalization time in ns, ``None`` while open (official name of ``completed_at_ns``)."""
+        return self.completed_at_ns
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -99,6 +109,16 @@ class Topic:
         """Wire locator ``<sequence>/<topic>``."""
         return f"{self.sequence_name}/{self.name.lstrip('/')}"
 
+    @property
+    def created_timestamp(self) -> int:
+        """Creation time in ns (the official client's name for :attr:`created_at_ns`)."""
+        return self.created_at_ns
+
+    @property
+    def total_size_bytes(self) -> int:
+        """Stored size in bytes (the official client's name for :attr:`total_bytes`)."""
+        return self.total_bytes
+
 
 @dataclass(frozen=True)
 class Sequence:
@@ -127,6 +147,16 @@ class Sequence:
         names = dict.fromkeys(t for s in self.sessions for t in s.topics)
         names.update(dict.fromkeys(t.name for t in self.topics))
         return list(names)
+
+    @property
+    def created_timestamp(self) -> int:
+        """Creation time in ns (the official client's name for :attr:`created_at_ns`)."""
+        return self.created_at_ns
+
+    @property
+    def updated_timestamps(self) -> list[int]:
+        """Creation times in ns of the sequence's sessions, in session order."""
+        return [s.created_at_ns for s in self.sessions]
 
     @property
     def total_size_bytes(self) -> int:

@@ -23,6 +23,8 @@ from mosaicolabs.domain.policies import (
     SessionLevelErrorPolicy,
     TopicLevelErrorPolicy,
 )
+from mosaicolabs.domain.statuses import SESSION_STATUS, SessionStatus
+from mosaicolabs.domain.writer_config import SessionWriterConfig
 
 from ..data_ports import DataPorts
 from .limits import BatchLimits
@@ -49,11 +51,30 @@ class _SessionWriter:
         self._limits = limits
         self._writers: dict[str, TopicWriter] = {}
         self._session: str | None = None
-        self.status = WriterStatus.Pending
+        self._state = WriterStatus.Pending
         self.last_error: BaseException | None = None
 
     sequence_name = property(lambda self: self._sequence, doc="The sequence written to.")
     on_error = property(lambda self: self._on_error, doc="The session-level error policy.")
+
+    @property
+    def session_status(self) -> SessionStatus:
+        """The upload session's state (:class:`~mosaicolabs.enum.SessionStatus`)."""
+        return SESSION_STATUS[self._state]
+
+    @property
+    def status(self) -> SessionStatus:
+        """The writer's state; the same as :attr:`session_status`."""
+        return SESSION_STATUS[self._state]
+
+    @property
+    def _config(self) -> SessionWriterConfig:
+        """The batch limits and error policy, as the official client holds them."""
+        return SessionWriterConfig(
+            max_batch_size_bytes=self._limits.max_bytes,
+            max_batch_size_records=self._limits.max_records,
+            on_error=self._on_error,
+        )
 
     @property
     def session_uuid(self) -> str | None:
@@ -67,10 +88,10 @@ class _SessionWriter:
         raise NotImplementedError
 
     def _check_active(self) -> None:
-        if self.status is not WriterStatus.Active:
+        if self._state is not WriterStatus.Active:
             raise WriterStateError(  # the official client's words first
                 "SequenceWriter or SequenceUpdater must be used within a 'with' block. "
-                f"({type(self).__name__} for '{self._sequence}' is {self.status.value})",
+                f"({type(self).__name__} for '{self._sequence}' is {self._state.value})",
                 resource=self._sequence,
             )
 
@@ -159,10 +180,10 @@ class _SessionWriter:
 
     # -- context ------------------------------------------------------------------------
     def __enter__(self) -> _SessionWriter:
-        if self.status is not WriterStatus.Pending:
+        if self._state is not WriterStatus.Pending:
             raise WriterStateError(f"{type(self).__name__} can be entered only once")
         self._session = self._open_session()
-        self.status = WriterStatus.Active
+        self._state = WriterStatus.Active
         return self
 
     def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
@@ -181,10 +202,10 @@ class _SessionWriter:
             writer.finalize()
         assert self._session is not None
         self._ports.catalog.finalize_session(self._session)
-        self.status = WriterStatus.Finalized
+        self._state = WriterStatus.Finalized
 
     def _on_failure(self, error: BaseException) -> None:
-        self.status = WriterStatus.Error
+        self._state = WriterStatus.Error
         self.last_error = error
         for writer in self._writers.values():
             if writer.is_active:
@@ -214,7 +235,7 @@ class _SessionWriter:
 
     def __repr__(self) -> str:
         return (
-            f"{type(self).__name__}({self._sequence!r}, {self.status.value}, "
+            f"{type(self).__name__}({self._sequence!r}, {self._state.value}, "
             f"topics={list(self._writers)})"
         )
 

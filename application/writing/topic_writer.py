@@ -7,7 +7,6 @@ buffer is bounded by the batch limits: it never holds more than one batch.
 
 from __future__ import annotations
 
-import enum
 import logging
 from typing import Any
 
@@ -24,6 +23,7 @@ from mosaicolabs.domain.ontology.message import Message, message_schema
 from mosaicolabs.domain.ontology.serializable import Serializable
 from mosaicolabs.domain.ontology.validation import refuse
 from mosaicolabs.domain.policies import TopicLevelErrorPolicy
+from mosaicolabs.domain.statuses import TopicStatusMark, TopicWriterStatus, WriterStatus
 from mosaicolabs.ports.notifications import Notifications
 from mosaicolabs.ports.streams import TopicStreamWriter
 
@@ -34,15 +34,6 @@ from .limits import BatchLimits, RecordSizer
 __all__ = ["TopicWriter", "WriterStatus"]
 
 _log = logging.getLogger("mosaicolabs.writer")
-
-
-class WriterStatus(enum.Enum):
-    """Life cycle of a writer."""
-
-    Pending = "pending"
-    Active = "active"
-    Finalized = "finalized"
-    Error = "error"
 
 
 class TopicWriter:
@@ -76,7 +67,8 @@ class TopicWriter:
         self._buffer_bytes = 0
         self.rows_sent = 0
         self.rows_acknowledged = 0
-        self.status = WriterStatus.Active
+        self._state = WriterStatus.Active
+        self._mark = TopicStatusMark()  # what the last error did, until more rows come
         self.last_error: BaseException | None = None
 
     # -- properties ---------------------------------------------------------------------
@@ -84,11 +76,17 @@ class TopicWriter:
     ontology_type = property(lambda self: self._model, doc="The model class of this topic.")
     schema = property(lambda self: self._schema, doc="Arrow schema of the topic's batches.")
     on_error = property(lambda self: self._on_error, doc="The topic-level error policy.")
+    _rows = property(lambda self: self.rows_sent + len(self._buffer))  # taken so far
 
     @property
     def is_active(self) -> bool:
         """True while the writer accepts data."""
-        return self.status is WriterStatus.Active
+        return self._state is WriterStatus.Active
+
+    @property
+    def status(self) -> TopicWriterStatus:
+        """The writer's state (:class:`~mosaicolabs.enum.TopicWriterStatus`)."""
+        return self._mark.status(self._state, self._rows)
 
     @property
     def rows_buffered(self) -> int:
@@ -97,9 +95,9 @@ class TopicWriter:
 
     # -- writing ------------------------------------------------------------------------
     def _check_active(self) -> None:
-        if self.status is not WriterStatus.Active:
+        if self._state is not WriterStatus.Active:
             raise WriterStateError(
-                f"topic writer {self._name} is {self.status.value}; it accepts no more data",
+                f"topic writer {self._name} is {self._state.value}; it accepts no more data",
                 resource=self._name,
             )
 
@@ -116,7 +114,7 @@ class TopicWriter:
             WriteFailedError: the upload failed (see its row counts).
             WriterStateError: the writer is finalized or failed.
         """
-        if self.status is not WriterStatus.Active:
+        if self._state is not WriterStatus.Active:
             self._check_active()
         if type(message) is not Message and not isinstance(message, Message):
             raise InvalidRequestError(
@@ -220,7 +218,8 @@ class TopicWriter:
         self.rows_sent += batch.num_rows
 
     def _fail(self, exc: BaseException, doing: str) -> WriteFailedError:
-        self.status = WriterStatus.Error
+        self._state = WriterStatus.Error
+        self._mark.set(TopicWriterStatus.RaisedException, self._rows)
         self.last_error = exc
         return WriteFailedError(
             f"upload of topic {self._name} failed while {doing}: {exc}. "
@@ -246,7 +245,7 @@ class TopicWriter:
                 was changed after the push); it was dropped, the rest is stored.
             WriteFailedError: the upload failed.
         """
-        if self.status is not WriterStatus.Active:
+        if self._state is not WriterStatus.Active:
             return
         if error is not None:
             self._report(error)
@@ -263,7 +262,8 @@ class TopicWriter:
         except MosaicoError as exc:
             raise self._fail(exc, "completing the upload") from exc
         self.rows_acknowledged = self.rows_sent
-        self.status = WriterStatus.Finalized if error is None else WriterStatus.Error
+        self._state = WriterStatus.Finalized if error is None else WriterStatus.Error
+        self._mark.set(None, self._rows)
         self.last_error = error
         if refused is not None and error is None:
             self.last_error = refused
@@ -288,11 +288,13 @@ class TopicWriter:
             return True
         if self._on_error is TopicLevelErrorPolicy.Ignore:
             self._report(exc)
+            self._mark.set(TopicWriterStatus.IgnoredLastError, self._rows)
             return True
+        self._mark.set(TopicWriterStatus.RaisedException, self._rows)
         return False  # Raise: the session-level policy decides
 
     def __repr__(self) -> str:
         return (
-            f"TopicWriter({self._name!r}, {self._model.__name__}, {self.status.value}, "
+            f"TopicWriter({self._name!r}, {self._model.__name__}, {self._state.value}, "
             f"sent={self.rows_sent}, buffered={self.rows_buffered})"
         )

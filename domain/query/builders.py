@@ -9,13 +9,16 @@ that adapters put on the wire or evaluate in memory.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidRequestError
 from ..timeutil import datetime_to_ns
 from .checks import checked_ontology_expression
 from .expressions import Expression
 from .proxies import SEQUENCE_Q, TOPIC_Q, CatalogQuery
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from typing_extensions import Self
 
 __all__ = ["Query", "QueryBuilder", "QueryOntologyCatalog", "QuerySequence", "QueryTopic"]
 
@@ -38,8 +41,21 @@ class _CatalogBlock:
         """The block this builder fills (``"sequence"`` or ``"topic"``)."""
         return self._fields._scope
 
-    def with_expression(self, expression: Expression) -> Any:
-        """Add a condition built from ``Sequence.Q`` / ``Topic.Q``."""
+    def name(self) -> str:
+        """The key of this block in :meth:`Query.to_dict` (``"sequence"`` or ``"topic"``)."""
+        return self.scope
+
+    def to_dict(self) -> dict[str, Any]:
+        """This block as the request body holds it (the same as :meth:`to_block`)."""
+        return self.to_block()
+
+    def with_expression(self, expr: Expression | None = None, *,
+                        expression: Expression | None = None) -> Self:
+        """Add a condition built from ``Sequence.Q`` / ``Topic.Q``.
+
+        ``expression=``: this library's older keyword for ``expr``.
+        """
+        expression = _renamed("expr", expr, "expression", expression)
         if not isinstance(expression, Expression) or expression.scope != self.scope:
             raise InvalidRequestError(
                 f"{type(self).__name__} takes {self.scope} expressions, got {expression!r}")
@@ -52,16 +68,16 @@ class _CatalogBlock:
         target[key] = expression.as_entry()
         return self
 
-    def with_name(self, name: str) -> Any:
+    def with_name(self, name: str) -> Self:
         """Exactly this name."""
         return self.with_expression(self._fields.name.eq(self._normalize(name)))
 
-    def with_name_match(self, text: str) -> Any:
-        """Names containing ``text``."""
-        return self.with_expression(self._fields.name.match(text))
+    def with_name_match(self, name: str | None = None, *, text: str | None = None) -> Self:
+        """Names containing ``name`` (``text=``: this library's older keyword)."""
+        return self.with_expression(self._fields.name.match(_renamed("name", name, "text", text)))
 
     def with_created_timestamp(self, time_start: Any = None, time_end: Any = None, *,
-                               start: Any = None, end: Any = None) -> Any:
+                               start: Any = None, end: Any = None) -> Self:
         """Created within ``[time_start, time_end]``; either bound may be omitted.
 
         Bounds are ns, datetimes (naive ones are UTC) or objects with ``to_nanoseconds()``
@@ -82,7 +98,7 @@ class _CatalogBlock:
         raise InvalidRequestError(
             "At least one among 'time_start' and 'time_end' is mandatory")
 
-    def with_user_metadata(self, key: str, **condition: Any) -> Any:
+    def with_user_metadata(self, key: str, **condition: Any) -> Self:
         """One condition on a user-metadata value: ``key`` is a dotted path.
 
         Example: ``with_user_metadata("environment.visibility", lt=50)``.
@@ -138,8 +154,9 @@ class QueryTopic(_CatalogBlock):
             raise InvalidRequestError(f"topic name must be a str, got {name!r}")
         return "/" + name.lstrip("/")
 
-    def with_ontology_tag(self, tag: Any) -> QueryTopic:
-        """Topics of one model: a tag string or a model class."""
+    def with_ontology_tag(self, ontology_tag: Any = None, *, tag: Any = None) -> Self:
+        """Topics of one model: a tag string or a model class (``tag=``: older keyword)."""
+        tag = _renamed("ontology_tag", ontology_tag, "tag", tag)
         if isinstance(tag, type) and hasattr(tag, "__ontology_tag__"):
             tag = tag.__ontology_tag__
         return self.with_expression(self._fields.ontology_tag.eq(tag))
@@ -165,8 +182,21 @@ class QueryOntologyCatalog:
         for expression in expressions:
             self.with_expression(expression)
 
-    def with_expression(self, expression: Expression) -> QueryOntologyCatalog:
-        """Add a condition; conditions on the same model must hold on one row together."""
+    def name(self) -> str:
+        """The key of this block in :meth:`Query.to_dict` (``"ontology"``)."""
+        return self.scope
+
+    def to_dict(self) -> dict[str, Any]:
+        """This block as the request body holds it (the same as :meth:`to_block`)."""
+        return self.to_block()
+
+    def with_expression(self, expr: Expression | None = None, *,
+                        expression: Expression | None = None) -> Self:
+        """Add a condition; conditions on the same model must hold on one row together.
+
+        ``expression=``: this library's older keyword for ``expr``.
+        """
+        expression = _renamed("expr", expr, "expression", expression)
         if not isinstance(expression, Expression) or expression.scope != "ontology":
             raise InvalidRequestError(
                 f"QueryOntologyCatalog takes model field expressions, got {expression!r}")
@@ -192,6 +222,15 @@ class QueryOntologyCatalog:
         return f"QueryOntologyCatalog({self.to_block()})"
 
 
+def _renamed(name: str, value: Any, old_name: str, old_value: Any) -> Any:
+    """An argument given under its official ``name`` or this library's older ``old_name``."""
+    if value is not None and old_value is not None:
+        raise InvalidRequestError(f"give {name}= or {old_name}=, not both")
+    if value is None and old_value is None:
+        raise InvalidRequestError(f"{name} is required")
+    return old_value if value is None else value
+
+
 def _bound(name: str, value: Any, old_name: str, old_value: Any) -> Any:
     """One bound of ``with_created_timestamp``, under either spelling; ``Time``-like → ns."""
     if value is not None and old_value is not None:
@@ -213,7 +252,7 @@ class Query:
         self._builders: dict[str, Any] = {}
         self.append(*queries)
 
-    def append(self, *queries: Any) -> Query:
+    def append(self, *queries: Any) -> Self:
         """Add builders; a second builder of the same kind is an error."""
         for query in queries:
             if not isinstance(query, QueryBuilder):
@@ -234,6 +273,13 @@ class Query:
         if not blocks:
             raise InvalidRequestError("the query has no conditions")
         return blocks
+
+    def to_dict(self) -> dict[str, Any]:
+        """The request body: each builder's :meth:`name` mapped to its :meth:`to_dict`.
+
+        Unlike :meth:`to_blocks`, empty builders are kept and nothing is checked.
+        """
+        return {b.name(): b.to_dict() for b in self._builders.values()}
 
     def __repr__(self) -> str:
         return f"Query({list(self._builders.values())})"

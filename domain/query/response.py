@@ -51,11 +51,14 @@ class QueryResponseItem:
     topics: list[QueryResponseTopic] = field(default_factory=list)
 
 
+@dataclass(repr=False)
 class QueryResponse:
-    """The matches of a query: iterate it for :class:`QueryResponseItem` objects."""
+    """The matches of a query: iterate it for :class:`QueryResponseItem` objects.
 
-    def __init__(self, items: list[QueryResponseItem]) -> None:
-        self.items = items
+    ``QueryResponse()`` holds no items.
+    """
+
+    items: list[QueryResponseItem] = field(default_factory=list)
 
     @classmethod
     def from_hits(cls, hits: list[QueryHit]) -> QueryResponse:

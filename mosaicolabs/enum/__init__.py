@@ -4,7 +4,8 @@ The official package's ``mosaicolabs.enum``, over our own objects from
 :mod:`mosaicolabs.domain.api_keys`,
 :mod:`mosaicolabs.domain.compression`,
 :mod:`mosaicolabs.domain.notifications`,
-:mod:`mosaicolabs.domain.policies`.
+:mod:`mosaicolabs.domain.policies`,
+:mod:`mosaicolabs.domain.statuses`.
 Names are imported on first use (see :mod:`mosaicolabs._lazy`).
 """
 
@@ -20,9 +21,12 @@ __all__ = [
     "GRPCCompressionLevel",
     "NotificationType",
     "OnErrorPolicy",
+    "SequenceStatus",
     "SerializationFormat",
     "SessionLevelErrorPolicy",
+    "SessionStatus",
     "TopicLevelErrorPolicy",
+    "TopicWriterStatus",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
@@ -35,6 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         SessionLevelErrorPolicy,
         TopicLevelErrorPolicy,
     )
+    from mosaicolabs.domain.statuses import SequenceStatus, SessionStatus, TopicWriterStatus
 else:  # loaded on first use; a visible __getattr__ would make any name Any to checkers
     __getattr__, __dir__ = lazy_exports(__name__, __all__, {
         "APIKeyPermissionEnum": "mosaicolabs.domain.api_keys",
@@ -45,4 +50,7 @@ else:  # loaded on first use; a visible __getattr__ would make any name Any to c
         "SerializationFormat": "mosaicolabs.domain.policies",
         "SessionLevelErrorPolicy": "mosaicolabs.domain.policies",
         "TopicLevelErrorPolicy": "mosaicolabs.domain.policies",
+        "SequenceStatus": "mosaicolabs.domain.statuses",
+        "SessionStatus": "mosaicolabs.domain.statuses",
+        "TopicWriterStatus": "mosaicolabs.domain.statuses",
     })

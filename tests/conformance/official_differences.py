@@ -91,24 +91,12 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: an extra export of ours (documented import path)",
     "mosaicolabs.enum:NotificationType":
         "deliberate: an extra export of ours (documented import path)",
-    "mosaicolabs.enum:SequenceStatus": "pending: application: SequenceStatus enum",
-    "mosaicolabs.enum:SessionStatus": "pending: application: SessionStatus enum",
-    "mosaicolabs.enum:TopicWriterStatus": "pending: application: TopicWriterStatus enum",
     "mosaicolabs.enum.flight_action": (
         "deliberate: FlightAction, wire action names the official marks internal; ours are in "
         "adapters/flight"),
-    "mosaicolabs.enum.session_status": (
-        "pending: application: SessionStatus enum (Null, Pending, Finalized, Error) and its alias"
-        " SequenceStatus"),
-    "mosaicolabs.enum.topic_writer_status": (
-        "pending: application: TopicWriterStatus enum (Active, Finalized, FinalizedWithError, "
-        "IgnoredLastError, RaisedException)"),
     # -- mosaicolabs.handlers ----------------------------------------------------------------------
     "mosaicolabs.handlers.base_session_writer":
         "deliberate: the official module holds only the private _BaseSessionWriter",
-    "mosaicolabs.handlers.config": (
-        "pending: application: WriterConfig, SessionWriterConfig, TopicWriterConfig (writer batch"
-        " limits and error policy)"),
     "mosaicolabs.handlers.helpers":
         "deliberate: the official module holds only private name checks",
     "mosaicolabs.handlers.sequence_handler:SequenceHandler":
@@ -133,8 +121,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: extra API of ours",
     "mosaicolabs.handlers.sequence_updater:SequenceUpdater.sequence_name":
         "deliberate: extra API of ours",
-    "mosaicolabs.handlers.sequence_updater:SequenceUpdater.session_status":
-        "pending: application: session_status property (a SessionStatus)",
     "mosaicolabs.handlers.sequence_updater:SequenceUpdater.status":
         "deliberate: extra API of ours (the writer's status, as SequenceWriter.status)",
     "mosaicolabs.handlers.sequence_writer:SequenceWriter":
@@ -144,8 +130,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.handlers.sequence_writer:SequenceWriter.on_error": "deliberate: extra API of ours",
     "mosaicolabs.handlers.sequence_writer:SequenceWriter.sequence_name":
         "deliberate: extra API of ours",
-    "mosaicolabs.handlers.sequence_writer:SequenceWriter.session_status":
-        "pending: application: session_status property (a SessionStatus)",
     "mosaicolabs.handlers.topic_handler:TopicHandler":
         "deliberate: built by the client, never by users; the constructor is internal",
     "mosaicolabs.handlers.topic_handler:TopicHandler.created_datetime":
@@ -179,13 +163,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.handlers.topic_writer:TopicWriter.rows_buffered": "deliberate: extra API of ours",
     "mosaicolabs.handlers.topic_writer:TopicWriter.rows_sent": "deliberate: extra API of ours",
     "mosaicolabs.handlers.topic_writer:TopicWriter.schema": "deliberate: extra API of ours",
-    # -- mosaicolabs.helpers -----------------------------------------------------------------------
-    "mosaicolabs.helpers": (
-        "pending: domain: camel_to_snake, sanitize_sequence_name, sanitize_topic_name, "
-        "pack_topic_resource_name, unpack_topic_full_path"),
-    "mosaicolabs.helpers.helpers": (
-        "pending: domain: the helpers package's functions plus flatten_dict, unflatten_dict, "
-        "encode_to_dict, truncate_long_strings"),
     # -- mosaicolabs.ml ----------------------------------------------------------------------------
     "mosaicolabs.ml": (
         "pending: application: DataFrameExtractor, SyncTransformer, SyncPolicy, SyncHold, "
@@ -240,93 +217,63 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: a frozen dataclass built from server replies (official: pydantic), not built"
         " by users"),
     "mosaicolabs.models.platform.sequence:Sequence.created_at_ns":
-        "deliberate: our name for the creation time in ns (created_timestamp is pending)",
-    "mosaicolabs.models.platform.sequence:Sequence.created_timestamp":
-        "pending: domain/catalog: created_timestamp (ours: created_at_ns)",
+        "deliberate: our name for the creation time in ns (official: created_timestamp)",
     "mosaicolabs.models.platform.sequence:Sequence.time_range": "deliberate: extra API of ours",
     "mosaicolabs.models.platform.sequence:Sequence.topic_names": "deliberate: extra API of ours",
-    "mosaicolabs.models.platform.sequence:Sequence.updated_timestamps":
-        "pending: domain/catalog: updated_timestamps (session creation times)",
     "mosaicolabs.models.platform.session:Session": (
         "pending: domain/catalog: fields created_timestamp, locked, completed_timestamp (ours: "
         "created_at_ns, completed_at_ns; locked is a property)"),
     "mosaicolabs.models.platform.session:Session.completed_at_ns":
-        "deliberate: our name for the completion time in ns (completed_timestamp is pending)",
-    "mosaicolabs.models.platform.session:Session.completed_timestamp":
-        "pending: domain/catalog: completed_timestamp (ours: completed_at_ns)",
+        "deliberate: our name for the completion time in ns (official: completed_timestamp)",
     "mosaicolabs.models.platform.session:Session.created_at_ns":
-        "deliberate: our name for the creation time in ns (created_timestamp is pending)",
+        "deliberate: our name for the creation time in ns (official: created_timestamp)",
     "mosaicolabs.models.platform.session:Session.created_datetime": "deliberate: extra API of ours",
-    "mosaicolabs.models.platform.session:Session.created_timestamp":
-        "pending: domain/catalog: created_timestamp (ours: created_at_ns)",
     "mosaicolabs.models.platform.topic:Topic": (
         "deliberate: a frozen dataclass built from server replies (official: pydantic), not built"
         " by users"),
     "mosaicolabs.models.platform.topic:Topic.completed_at_ns":
         "deliberate: our name for the completion time in ns",
     "mosaicolabs.models.platform.topic:Topic.created_at_ns":
-        "deliberate: our name for the creation time in ns (created_timestamp is pending)",
-    "mosaicolabs.models.platform.topic:Topic.created_timestamp":
-        "pending: domain/catalog: created_timestamp (ours: created_at_ns)",
+        "deliberate: our name for the creation time in ns (official: created_timestamp)",
     "mosaicolabs.models.platform.topic:Topic.locator":
         "deliberate: extra API of ours (the <sequence>/<topic> wire locator)",
     "mosaicolabs.models.platform.topic:Topic.read_ticket":
         "deliberate: extra API of ours (the Flight ticket that reads the topic)",
     "mosaicolabs.models.platform.topic:Topic.time_range": "deliberate: extra API of ours",
     "mosaicolabs.models.platform.topic:Topic.total_bytes":
-        "deliberate: our name for the stored size (total_size_bytes is pending)",
-    "mosaicolabs.models.platform.topic:Topic.total_size_bytes":
-        "pending: domain/catalog: total_size_bytes (ours: total_bytes)",
+        "deliberate: our name for the stored size (official: total_size_bytes)",
     "mosaicolabs.models.query.builders:Query.to_blocks": "deliberate: extra API of ours",
-    "mosaicolabs.models.query.builders:Query.to_dict":
-        "pending: domain/query: Query.to_dict() (the request body)",
     "mosaicolabs.models.query.builders:QueryOntologyCatalog.include_timestamp_range":
         "deliberate: extra API of ours",
     "mosaicolabs.models.query.builders:QueryOntologyCatalog.is_empty":
         "deliberate: extra API of ours",
-    "mosaicolabs.models.query.builders:QueryOntologyCatalog.name":
-        "pending: domain/query: name() of the query block",
     "mosaicolabs.models.query.builders:QueryOntologyCatalog.scope": "deliberate: extra API of ours",
     "mosaicolabs.models.query.builders:QueryOntologyCatalog.to_block":
         "deliberate: extra API of ours",
-    "mosaicolabs.models.query.builders:QueryOntologyCatalog.to_dict":
-        "pending: domain/query: to_dict() of the query block",
     "mosaicolabs.models.query.builders:QueryOntologyCatalog.with_expression":
-        "pending: domain/query: parameter name expr (ours: expression)",
+        "deliberate: expr is optional; ours also takes keyword-only expression= (older name)",
     "mosaicolabs.models.query.builders:QuerySequence.is_empty": "deliberate: extra API of ours",
-    "mosaicolabs.models.query.builders:QuerySequence.name":
-        "pending: domain/query: name() of the query block",
     "mosaicolabs.models.query.builders:QuerySequence.scope": "deliberate: extra API of ours",
     "mosaicolabs.models.query.builders:QuerySequence.to_block": "deliberate: extra API of ours",
-    "mosaicolabs.models.query.builders:QuerySequence.to_dict":
-        "pending: domain/query: to_dict() of the query block",
     "mosaicolabs.models.query.builders:QuerySequence.with_created_timestamp":
         "deliberate: extra keyword-only start/end of ours",
     "mosaicolabs.models.query.builders:QuerySequence.with_expression":
-        "pending: domain/query: parameter name expr (ours: expression)",
+        "deliberate: expr is optional; ours also takes keyword-only expression= (older name)",
     "mosaicolabs.models.query.builders:QuerySequence.with_name_match":
-        "pending: domain/query: parameter name name (ours: text)",
+        "deliberate: name is optional; ours also takes keyword-only text= (older name)",
     "mosaicolabs.models.query.builders:QueryTopic.is_empty": "deliberate: extra API of ours",
-    "mosaicolabs.models.query.builders:QueryTopic.name":
-        "pending: domain/query: name() of the query block",
     "mosaicolabs.models.query.builders:QueryTopic.scope": "deliberate: extra API of ours",
     "mosaicolabs.models.query.builders:QueryTopic.to_block": "deliberate: extra API of ours",
-    "mosaicolabs.models.query.builders:QueryTopic.to_dict":
-        "pending: domain/query: to_dict() of the query block",
     "mosaicolabs.models.query.builders:QueryTopic.with_created_timestamp":
         "deliberate: extra keyword-only start/end of ours",
     "mosaicolabs.models.query.builders:QueryTopic.with_expression":
-        "pending: domain/query: parameter name expr (ours: expression)",
+        "deliberate: expr is optional; ours also takes keyword-only expression= (older name)",
     "mosaicolabs.models.query.builders:QueryTopic.with_name_match":
-        "pending: domain/query: parameter name name (ours: text)",
+        "deliberate: name is optional; ours also takes keyword-only text= (older name)",
     "mosaicolabs.models.query.builders:QueryTopic.with_ontology_tag":
-        "pending: domain/query: parameter name ontology_tag (ours: tag)",
+        "deliberate: ontology_tag is optional; ours also takes keyword-only tag= (older name)",
     "mosaicolabs.models.query.expressions":
         "deliberate: the official module holds only private expression classes",
-    "mosaicolabs.models.query.generation":
-        "pending: domain/query: queryable and is_model_queryable",
-    "mosaicolabs.models.query.generation.api":
-        "pending: domain/query: queryable decorator, is_model_queryable (and the TypeVar T)",
     "mosaicolabs.models.query.generation.mixins":
         "deliberate: the official module holds only private query-field mixins",
     "mosaicolabs.models.query.generation.pydantic_mapper": (
@@ -334,8 +281,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "not pydantic"),
     "mosaicolabs.models.query.protocols":
         "pending: typing: QueryableProtocol and FieldMapperProtocol",
-    "mosaicolabs.models.query.response:QueryResponse":
-        "pending: domain/query: items defaults to an empty list in the official",
     "mosaicolabs.models.query.response:QueryResponse.from_hits": "deliberate: extra API of ours",
     "mosaicolabs.models.query.response:QueryResponseItem":
         "deliberate: topics defaults to [] in ours",
@@ -399,7 +344,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: the official's decoded server manifests and their errors; ours are "
         "domain.catalog records and ProtocolError"),
     # -- mosaicolabs.types -------------------------------------------------------------------------
-    "mosaicolabs.types":
-        "pending: domain: Time (seconds and nanoseconds, with from_*/to_* conversions and now())",
-    "mosaicolabs.types.time": "pending: domain: Time",
+    "mosaicolabs.types.time:Time":
+        "deliberate: a plain dataclass value type (official: pydantic), same fields and methods",
 }

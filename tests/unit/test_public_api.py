@@ -44,9 +44,12 @@ SUBMODULES = {
         "GRPCCompressionLevel",
         "NotificationType",
         "OnErrorPolicy",
+        "SequenceStatus",
         "SerializationFormat",
         "SessionLevelErrorPolicy",
+        "SessionStatus",
         "TopicLevelErrorPolicy",
+        "TopicWriterStatus",
     },
     "mosaicolabs.testing": {"MemoryEngine", "memory_client"},
 }
