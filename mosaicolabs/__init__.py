@@ -94,6 +94,19 @@ _EXPORTS: dict[str, str] = {
     "Vector3d": "mosaicolabs.domain.ontology.models",
     "Vector4d": "mosaicolabs.domain.ontology.models",
     "Velocity": "mosaicolabs.domain.ontology.models",
+    "BaseModel": "mosaicolabs.domain.ontology.pydantic_names",
+    "CovarianceMixin": "mosaicolabs.domain.ontology.mixins",
+    "VarianceMixin": "mosaicolabs.domain.ontology.mixins",
+    "ImageFormat": "mosaicolabs.domain.ontology.vision",
+    "SequenceStatus": "mosaicolabs.domain.statuses",
+    "SessionStatus": "mosaicolabs.domain.statuses",
+    "TopicWriterStatus": "mosaicolabs.domain.statuses",
+    "Time": "mosaicolabs.domain.time_value",
+    "TimestampRange": "mosaicolabs.domain.query.response",
+    "QueryResponseItemSequence": "mosaicolabs.models.query",
+    "QueryResponseItemTopic": "mosaicolabs.models.query",
+    "get_logger": "mosaicolabs.logging_config",
+    "setup_sdk_logging": "mosaicolabs.logging_config",
 }
 
 # A literal list, so that type checkers know what the package exports (each name is
@@ -105,9 +118,11 @@ __all__ = [
     "APIKeyPermissionEnum",
     "APIKeyStatus",
     "Acceleration",
+    "BaseModel",
     "Boolean",
     "CameraInfo",
     "CompressedImage",
+    "CovarianceMixin",
     "Floating16",
     "Floating32",
     "Floating64",
@@ -118,6 +133,7 @@ __all__ = [
     "GRPCCompressionLevel",
     "IPCCompression",
     "Image",
+    "ImageFormat",
     "Integer8",
     "Integer16",
     "Integer32",
@@ -141,6 +157,8 @@ __all__ = [
     "QueryOntologyCatalog",
     "QueryResponse",
     "QueryResponseItem",
+    "QueryResponseItemSequence",
+    "QueryResponseItemTopic",
     "QuerySequence",
     "QueryTopic",
     "Range",
@@ -149,6 +167,7 @@ __all__ = [
     "Sequence",
     "SequenceDataStreamer",
     "SequenceHandler",
+    "SequenceStatus",
     "SequenceUpdater",
     "SequenceWriter",
     "Serializable",
@@ -156,25 +175,32 @@ __all__ = [
     "ServerVersion",
     "Session",
     "SessionLevelErrorPolicy",
+    "SessionStatus",
     "String",
     "Temperature",
+    "Time",
     "TimeRange",
+    "TimestampRange",
     "Topic",
     "TopicDataStreamer",
     "TopicHandler",
     "TopicLevelErrorPolicy",
     "TopicWriter",
+    "TopicWriterStatus",
     "Transform",
     "Unsigned8",
     "Unsigned16",
     "Unsigned32",
     "Unsigned64",
+    "VarianceMixin",
     "Vector2d",
     "Vector3d",
     "Vector4d",
     "Velocity",
     "__version__",
     "arrow_field",
+    "get_logger",
+    "setup_sdk_logging",
 ]
 
 
@@ -215,6 +241,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from mosaicolabs.domain.notifications import Notification, NotificationType
     from mosaicolabs.domain.ontology.fields import arrow_field
     from mosaicolabs.domain.ontology.message import Message
+    from mosaicolabs.domain.ontology.mixins import CovarianceMixin, VarianceMixin
     from mosaicolabs.domain.ontology.models import (
         GPS,
         IMU,
@@ -256,7 +283,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Vector4d,
         Velocity,
     )
+    from mosaicolabs.domain.ontology.pydantic_names import BaseModel
     from mosaicolabs.domain.ontology.serializable import Serializable
+    from mosaicolabs.domain.ontology.vision import ImageFormat
     from mosaicolabs.domain.policies import (
         OnErrorPolicy,
         SerializationFormat,
@@ -269,6 +298,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         QuerySequence,
         QueryTopic,
     )
-    from mosaicolabs.domain.query.response import QueryResponse, QueryResponseItem
+    from mosaicolabs.domain.query.response import QueryResponse, QueryResponseItem, TimestampRange
     from mosaicolabs.domain.retry import RetryPolicy
     from mosaicolabs.domain.server import ServerVersion
+    from mosaicolabs.domain.statuses import SequenceStatus, SessionStatus, TopicWriterStatus
+    from mosaicolabs.domain.time_value import Time
+    from mosaicolabs.logging_config import get_logger, setup_sdk_logging
+    from mosaicolabs.models.query import QueryResponseItemSequence, QueryResponseItemTopic

@@ -15,39 +15,20 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     # -- mosaicolabs -------------------------------------------------------------------------------
     "mosaicolabs:APIKeyPermissionEnum": "deliberate: a top-level export of ours (documented API)",
     "mosaicolabs:APIKeyStatus": "deliberate: a top-level export of ours (documented API)",
-    "mosaicolabs:BaseModel": "pending: ontology: BaseModel, then export it here",
-    "mosaicolabs:CovarianceMixin": "pending: ontology: CovarianceMixin, then export it here",
     "mosaicolabs:GRPCCompression": "deliberate: a top-level export of ours (documented API)",
     "mosaicolabs:GRPCCompressionAlgorithm":
         "deliberate: a top-level export of ours (documented API)",
     "mosaicolabs:GRPCCompressionLevel": "deliberate: a top-level export of ours (documented API)",
     "mosaicolabs:IPCCompression": "deliberate: a top-level export of ours (documented API)",
-    "mosaicolabs:ImageFormat": "pending: ontology: ImageFormat, then export it here",
     "mosaicolabs:MosaicoError": "deliberate: a top-level export of ours (documented API)",
     "mosaicolabs:Notification": "deliberate: a top-level export of ours (documented API)",
     "mosaicolabs:NotificationType": "deliberate: a top-level export of ours (documented API)",
     "mosaicolabs:OnErrorPolicy": "deliberate: a top-level export of ours (documented API)",
-    "mosaicolabs:QueryResponseItemSequence":
-        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.models.query",
-    "mosaicolabs:QueryResponseItemTopic":
-        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.models.query",
     "mosaicolabs:RetryPolicy": "deliberate: a top-level export of ours (documented API)",
-    "mosaicolabs:SequenceStatus": "pending: application: SequenceStatus enum, then export it here",
     "mosaicolabs:ServerVersion": "deliberate: a top-level export of ours (documented API)",
-    "mosaicolabs:SessionStatus": "pending: application: SessionStatus enum, then export it here",
-    "mosaicolabs:Time": "pending: domain: Time, then export it here",
     "mosaicolabs:TimeRange": "deliberate: a top-level export of ours (documented API)",
-    "mosaicolabs:TimestampRange":
-        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.models.query",
-    "mosaicolabs:TopicWriterStatus":
-        "pending: application: TopicWriterStatus enum, then export it here",
-    "mosaicolabs:VarianceMixin": "pending: ontology: VarianceMixin, then export it here",
     "mosaicolabs:__version__": "deliberate: a top-level export of ours (documented API)",
     "mosaicolabs:arrow_field": "deliberate: a top-level export of ours (documented API)",
-    "mosaicolabs:get_logger":
-        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.logging_config",
-    "mosaicolabs:setup_sdk_logging":
-        "pending: mosaicolabs/__init__.py: export it from mosaicolabs.logging_config",
     # -- mosaicolabs.comm --------------------------------------------------------------------------
     "mosaicolabs.comm:GRPCCompression":
         "deliberate: an extra export of ours (documented import path)",

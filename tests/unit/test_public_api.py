@@ -9,6 +9,9 @@ import pytest
 import mosaicolabs
 
 TOP_LEVEL = {
+    "BaseModel", "CovarianceMixin", "VarianceMixin", "ImageFormat",
+    "SequenceStatus", "SessionStatus", "TopicWriterStatus", "Time", "TimestampRange",
+    "QueryResponseItemSequence", "QueryResponseItemTopic", "get_logger", "setup_sdk_logging",
     "APIKeyPermissionEnum",
     "APIKeyStatus",
     "MosaicoClient",
