@@ -6,9 +6,6 @@ yields exactly the acknowledged data plus the new data (no duplicates, no gaps).
 
 from __future__ import annotations
 
-import os
-import subprocess
-
 import pytest
 
 from mosaicolabs import Floating64, Message, MosaicoClient, RetryPolicy
@@ -98,19 +95,6 @@ def test_dropped_connection_during_a_read(server):
     with MosaicoClient.connect("127.0.0.1", server.port) as client:
         assert stamps_of(client, "big", "/v") == list(range(300_000))
 
-
-@pytest.fixture
-def tiny_disk(tmp_path):
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        if os.environ.get("MOSAICO_REQUIRE_FAULTS") == "1":
-            pytest.fail(f"cannot mount a small tmpfs: {done.stderr.strip()}")
-        pytest.skip(f"cannot mount a small tmpfs (needs root): {done.stderr.strip()}")
-    yield mount_point
-    subprocess.run(["umount", str(mount_point)], check=False)
 
 
 def test_full_disk_refuses_the_upload_and_keeps_what_fit(tiny_disk):

@@ -13,7 +13,6 @@ import errno
 import hashlib
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pyarrow as pa
@@ -75,19 +74,6 @@ def test_metadata_the_store_cannot_encode_is_refused_and_changes_nothing(tmp_pat
     assert depth_of(again._sequences[deepest].user_metadata) == depth - 1
     again.create_sequence("later", {})
 
-
-@pytest.fixture
-def tiny_disk(tmp_path):
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        if os.environ.get("MOSAICO_REQUIRE_FAULTS") == "1":
-            pytest.fail(f"cannot mount a small tmpfs: {done.stderr.strip()}")
-        pytest.skip(f"cannot mount a small tmpfs (needs root): {done.stderr.strip()}")
-    yield mount_point
-    subprocess.run(["umount", str(mount_point)], check=False)
 
 
 def test_a_change_the_disk_cannot_hold_is_refused_and_nothing_else_is_lost(tiny_disk):
