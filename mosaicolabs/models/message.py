@@ -4,6 +4,6 @@ The official package's ``mosaicolabs.models.message``, over our own objects from
 :mod:`mosaicolabs.domain.ontology.message`.
 """
 
-from mosaicolabs.domain.ontology.message import Message
+from mosaicolabs.domain.ontology.message import Message, TSerializable
 
-__all__ = ["Message"]
+__all__ = ["Message", "TSerializable"]

@@ -155,12 +155,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.ml.sync_policy": "pending: application: SyncPolicy protocol",
     "mosaicolabs.ml.sync_transformer": "pending: application: SyncTransformer",
     # -- mosaicolabs.models ------------------------------------------------------------------------
-    "mosaicolabs.models:BaseModel": "pending: ontology: BaseModel",
-    "mosaicolabs.models:CovarianceMixin": "pending: ontology: CovarianceMixin",
-    "mosaicolabs.models:VarianceMixin": "pending: ontology: VarianceMixin",
-    "mosaicolabs.models.base_model": (
-        "pending: ontology: BaseModel, the common root of Message, Serializable, Time and the "
-        "mixins"),
     "mosaicolabs.models.data.geometry:Point2d": (
         "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
         "the official)"),
@@ -192,8 +186,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "pending: ontology: Message.from_dataframe_row(row, topic_name, timestamp_column_name)",
     "mosaicolabs.models.message:Message.get_data":
         "deliberate: target_type is optional in ours (the payload as it is)",
-    "mosaicolabs.models.message:TSerializable": "pending: typing: the TSerializable TypeVar",
-    "mosaicolabs.models.mixins": "pending: ontology: CovarianceMixin and VarianceMixin bases",
     "mosaicolabs.models.platform.sequence:Sequence": (
         "deliberate: a frozen dataclass built from server replies (official: pydantic), not built"
         " by users"),
@@ -269,7 +261,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: timestamp_range defaults to None in ours",
     "mosaicolabs.models.query.response:TimestampRange":
         "deliberate: a NamedTuple, so start, end = r unpacking works too",
-    "mosaicolabs.models.sensors:ImageFormat": "pending: ontology: ImageFormat enum",
     "mosaicolabs.models.sensors:StatefulDecodingSession":
         "pending: ontology: StatefulDecodingSession",
     "mosaicolabs.models.sensors.image:CompressedImage.from_image":
@@ -282,8 +273,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.models.sensors.image:Image.to_linear_pixels":
         "pending: ontology: Image.to_linear_pixels",
     "mosaicolabs.models.sensors.image:Image.to_pillow": "pending: ontology: Image.to_pillow",
-    "mosaicolabs.models.sensors.image:ImageFormat":
-        "pending: ontology: ImageFormat enum (a str Enum of image encodings)",
     "mosaicolabs.models.sensors.image:StatefulDecodingSession": (
         "pending: ontology: StatefulDecodingSession (stateful decoding of compressed image "
         "streams)"),
@@ -327,4 +316,10 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     # -- mosaicolabs.types -------------------------------------------------------------------------
     "mosaicolabs.types.time:Time":
         "deliberate: a plain dataclass value type (official: pydantic), same fields and methods",
+    "mosaicolabs.models.base_model:BaseModel":
+        "deliberate: our models are plain slotted classes, not pydantic models",
+    "mosaicolabs.models.mixins:CovarianceMixin":
+        "deliberate: a mixin only lends its fields to the models' generated constructors",
+    "mosaicolabs.models.mixins:VarianceMixin":
+        "deliberate: a mixin only lends its fields to the models' generated constructors",
 }

@@ -19,6 +19,7 @@ __all__ = [
     "CompressedImage",
     "GPSStatus",
     "Image",
+    "ImageFormat",
     "Magnetometer",
     "NMEASentence",
     "Pressure",
@@ -39,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         RobotJoint,
         Temperature,
     )
-    from mosaicolabs.domain.ontology.vision import CameraInfo, CompressedImage, Image
+    from mosaicolabs.domain.ontology.vision import CameraInfo, CompressedImage, Image, ImageFormat
 else:  # loaded on first use; a visible __getattr__ would make any name Any to checkers
     __getattr__, __dir__ = lazy_exports(__name__, __all__, {
         "CameraInfo": "mosaicolabs.domain.ontology.vision",
@@ -48,6 +49,7 @@ else:  # loaded on first use; a visible __getattr__ would make any name Any to c
         "GPSStatus": "mosaicolabs.domain.ontology.sensors",
         "IMU": "mosaicolabs.domain.ontology.sensors",
         "Image": "mosaicolabs.domain.ontology.vision",
+        "ImageFormat": "mosaicolabs.domain.ontology.vision",
         "Magnetometer": "mosaicolabs.domain.ontology.sensors",
         "NMEASentence": "mosaicolabs.domain.ontology.sensors",
         "Pressure": "mosaicolabs.domain.ontology.sensors",

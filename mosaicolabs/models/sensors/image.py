@@ -4,6 +4,6 @@ The official package's ``mosaicolabs.models.sensors.image``, over our own object
 :mod:`mosaicolabs.domain.ontology.vision`.
 """
 
-from mosaicolabs.domain.ontology.vision import CompressedImage, Image
+from mosaicolabs.domain.ontology.vision import CompressedImage, Image, ImageFormat
 
-__all__ = ["CompressedImage", "Image"]
+__all__ = ["CompressedImage", "Image", "ImageFormat"]
