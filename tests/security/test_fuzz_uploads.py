@@ -23,11 +23,12 @@ import pytest
 
 from mosaicolabs import MosaicoClient
 from mosaicolabs.domain.errors import MosaicoError
+from tests.flight_wire import SERVICE, action, descriptor, flight_data
 
 from ..faults.server_process import ServerProcess
 
 CASES = 160
-_DO_PUT = "/arrow.flight.protocol.FlightService/DoPut"
+_DO_PUT = SERVICE + "DoPut"
 
 
 def _valid_batch() -> pa.RecordBatch:
@@ -55,29 +56,8 @@ def _ipc_messages(batch: pa.RecordBatch) -> list[tuple[bytes, bytes]]:
     return [(m.metadata.to_pybytes(), m.body.to_pybytes() if m.body else b"") for m in reader]
 
 
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def _field(number: int, payload: bytes) -> bytes:
-    """One length-delimited protobuf field (all FlightData fields used here are)."""
-    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
-
-
-def _flight_data(header: bytes, body: bytes, descriptor: bytes = b"") -> bytes:
-    """FlightData: descriptor = 1, data_header = 2, data_body = 1000 (Flight.proto)."""
-    message = _field(1, descriptor) if descriptor else b""
-    return message + _field(2, header) + (_field(1000, body) if body else b"")
-
-
 def _descriptor(command: dict) -> bytes:
-    """FlightDescriptor{type: CMD (2), cmd}."""
-    return b"\x08\x02" + _field(2, json.dumps(command).encode())
+    return descriptor(json.dumps(command).encode())
 
 
 def _corrupt(messages: list[tuple[bytes, bytes]], rng: random.Random) -> str:
@@ -103,11 +83,11 @@ def _new_topic(client: MosaicoClient, process: ServerProcess, seed: int) -> tupl
     """A fresh topic in an open session, created over raw actions; (locator, uuid)."""
     channel = grpc.insecure_channel(f"127.0.0.1:{process.port}")
     try:
-        action = channel.unary_stream("/arrow.flight.protocol.FlightService/DoAction",
+        do_action = channel.unary_stream(SERVICE + "DoAction",
                                       request_serializer=None, response_deserializer=None)
 
         def act(kind: str, body: dict) -> dict:
-            reply = list(action(_field(1, kind.encode()) + _field(2, json.dumps(body).encode()),
+            reply = list(do_action(action(kind, json.dumps(body).encode()),
                                 timeout=30))
             # Result{body = 1}: strip the tag and length to get the JSON envelope.
             raw = reply[0]
@@ -128,8 +108,8 @@ def _new_topic(client: MosaicoClient, process: ServerProcess, seed: int) -> tupl
 
 def _send(process: ServerProcess, messages: list[tuple[bytes, bytes]],
           command: dict) -> grpc.RpcError | None:
-    frames = [_flight_data(messages[0][0], messages[0][1], _descriptor(command))]
-    frames += [_flight_data(header, body) for header, body in messages[1:]]
+    frames = [flight_data(_descriptor(command), messages[0][0], messages[0][1])]
+    frames += [flight_data(None, header, body) for header, body in messages[1:]]
     with grpc.insecure_channel(f"127.0.0.1:{process.port}") as channel:
         call = channel.stream_stream(_DO_PUT, request_serializer=None, response_deserializer=None)
         try:

@@ -16,6 +16,7 @@ import pytest
 
 from mosaicolabs.adapters.memory import MemoryEngine
 from mosaicolabs.mock_server import running_server, wire
+from tests.flight_wire import descriptor, flight_data
 
 _GUARD_S = 60.0
 
@@ -60,19 +61,14 @@ def test_an_oversized_json_body_is_refused_before_it_is_decoded(server, monkeypa
     assert server.engine.list_sequences() == []
 
 
-def _field(number: int, payload: bytes) -> bytes:
-    assert len(payload) < 128
-    return bytes([number << 3 | 2, len(payload)]) + payload
-
-
 def test_a_do_put_with_a_descriptor_but_no_schema_is_invalid_argument(server):
     command = json.dumps({"resource_locator": "s/t", "topic_uuid": "x"}).encode()
-    descriptor = b"\x08\x02" + _field(2, command)  # FlightDescriptor{type: CMD, cmd}
+    cmd_descriptor = descriptor(command)
     with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
         call = channel.stream_stream("/arrow.flight.protocol.FlightService/DoPut",
                                      request_serializer=None, response_deserializer=None)
         with pytest.raises(grpc.RpcError) as caught:
-            list(call(iter([_field(1, descriptor)]), timeout=_GUARD_S))
+            list(call(iter([flight_data(cmd_descriptor)]), timeout=_GUARD_S))
     assert caught.value.code() is grpc.StatusCode.INVALID_ARGUMENT
     assert "missing header message" in caught.value.details()
 

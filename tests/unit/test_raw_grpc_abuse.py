@@ -1,7 +1,7 @@
 """A raw grpcio client sends malformed Flight messages; the server answers with a proper
 status and keeps serving.
 
-Flight's protobuf messages are encoded by hand here (no generated stubs), which is also
+Flight's protobuf messages are encoded by hand (:mod:`tests.flight_wire`), which is also
 how a broken or hostile client would reach the server.
 """
 
@@ -15,43 +15,9 @@ import pytest
 
 from mosaicolabs import MosaicoClient
 from mosaicolabs.mock_server import running_server
+from tests.flight_wire import SERVICE, action, descriptor, field, flight_data, ipc_parts
 
-SERVICE = "/arrow.flight.protocol.FlightService/"
 SCHEMA = pa.schema([pa.field("timestamp_ns", pa.int64(), False)])
-
-
-def varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
-def field(number: int, payload: bytes) -> bytes:
-    return varint(number << 3 | 2) + varint(len(payload)) + payload
-
-
-def action(kind: str, body: bytes) -> bytes:
-    return field(1, kind.encode()) + field(2, body)
-
-
-def descriptor(cmd: bytes | None = None, path: str | None = None) -> bytes:
-    if path is not None:
-        return varint(1 << 3) + varint(1) + field(3, path.encode())
-    return varint(1 << 3) + varint(2) + field(2, cmd or b"")
-
-
-def ipc_parts(payload: pa.Schema | pa.RecordBatch) -> tuple[bytes, bytes]:
-    message = pa.ipc.read_message(payload.serialize())
-    return message.metadata.to_pybytes(), message.body.to_pybytes() if message.body else b""
-
-
-def flight_data(desc: bytes | None = None, header: bytes = b"", body: bytes = b"") -> bytes:
-    out = field(1, desc) if desc is not None else b""
-    out += field(2, header) if header else b""
-    return out + (varint(1000 << 3 | 2) + varint(len(body)) + body if body else b"")
 
 
 @pytest.fixture
