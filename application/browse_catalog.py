@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid as uuidlib
+from collections.abc import Callable
 
 from mosaicolabs.domain.errors import InvalidRequestError, NotFoundError
 from mosaicolabs.domain.names import clean_sequence_name, clean_topic_name
@@ -101,7 +102,7 @@ class BrowseCatalog:
         # We do not know which sequence held it: forget cached views (they stay usable).
         self._evict(lambda seq: True)
 
-    def _evict(self, stale) -> None:  # type: ignore[no-untyped-def]
+    def _evict(self, stale: Callable[[str], bool]) -> None:
         # Evicted handlers are only forgotten, not closed: a user holding one can
         # still reload() it (and gets NotFoundError if its resource is gone).
         with self._lock:
@@ -115,5 +116,5 @@ class BrowseCatalog:
         with self._lock:
             handlers = [*self._sequences.values(), *self._topics.values()]
             self._sequences, self._topics = {}, {}
-        for handler in handlers:
-            handler._detach()
+        for handler in handlers:  # the catalog owns the handlers it cached: it may detach them
+            handler._detach()  # pyright: ignore[reportPrivateUsage]

@@ -8,7 +8,7 @@ The topic handler and the common parts live in :mod:`.topic_handler`.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -21,14 +21,17 @@ from mosaicolabs.domain.timeutil import ns_to_datetime
 from .data_ports import DataPorts
 from .reading.streamers import SequenceDataStreamer, TopicDataStreamer
 from .tables import to_pandas
-from .topic_handler import TopicHandler, UnknownTopicError, _Handler, no_data_error
+from .topic_handler import HandlerBase, TopicHandler, UnknownTopicError, no_data_error
 from .writing.limits import BatchLimits
 from .writing.session_writer import SequenceUpdater
+
+if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
+    import pandas as pd
 
 __all__ = ["SequenceHandler", "TopicHandler", "UnknownTopicError"]
 
 
-class SequenceHandler(_Handler):
+class SequenceHandler(HandlerBase):
     """A sequence: metadata, sessions, topics and statistics."""
 
     def __init__(self, ports: DataPorts, sequence: Sequence) -> None:
@@ -152,7 +155,7 @@ class SequenceHandler(_Handler):
         return self._spawned(SequenceDataStreamer(streamers))
 
     def to_pandas(self, topics: list[str] | None = None, start_timestamp_ns: int | None = None,
-                  end_timestamp_ns: int | None = None) -> dict[str, Any]:
+                  end_timestamp_ns: int | None = None) -> dict[str, pd.DataFrame]:
         """One pandas DataFrame per topic (topic name → frame; ``None`` or empty: all
         topics). Needs the ``pandas`` extra."""
         self._check_open()

@@ -24,15 +24,16 @@ class ManageAPIKeys:
         expires_at_ns: int | None = None,
     ) -> str:
         """Issue a key and return its token (store it: it is not shown again)."""
-        if not isinstance(permission, APIKeyPermissionEnum):
+        # Checked at run time: untyped callers may pass a level's value or a wrong type.
+        if not isinstance(permission, APIKeyPermissionEnum):  # pyright: ignore[reportUnnecessaryIsInstance]
             try:
                 permission = APIKeyPermissionEnum(permission)
             except ValueError:
                 raise InvalidRequestError(f"unknown permission {permission!r}") from None
-        if not isinstance(description, str):
+        if not isinstance(description, str):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError("description must be a str")
         if expires_at_ns is not None and (
-            isinstance(expires_at_ns, bool) or not isinstance(expires_at_ns, int)
+            isinstance(expires_at_ns, bool) or not isinstance(expires_at_ns, int)  # pyright: ignore[reportUnnecessaryIsInstance]
         ):
             raise InvalidRequestError("expires_at_ns must be an int (ns since the epoch) or None")
         return self._port.create(permission, description, expires_at_ns)

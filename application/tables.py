@@ -8,9 +8,13 @@ frame is asked for, so the library never loads it on its own.
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
+
+if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
+    import pandas as pd
 
 __all__ = ["flatten", "to_pandas"]
 
@@ -22,14 +26,14 @@ def flatten(table: pa.Table) -> pa.Table:
     return table
 
 
-def to_pandas(table: pa.Table, *, index: str | None = "timestamp_ns") -> Any:
+def to_pandas(table: pa.Table, *, index: str | None = "timestamp_ns") -> pd.DataFrame:
     """A pandas DataFrame of ``table`` with flat columns, indexed by ``index``.
 
     Raises:
         ModuleNotFoundError: without pandas (install the ``pandas`` extra).
     """
     try:
-        import pandas  # noqa: F401  (checked here for a clear message; pyarrow uses it)
+        importlib.import_module("pandas")  # checked here for a clear message; pyarrow uses it
     except ModuleNotFoundError as exc:
         raise ModuleNotFoundError(
             "to_pandas needs pandas: pip install 'mosaico-hexclient[pandas]'") from exc

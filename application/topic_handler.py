@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import weakref
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pyarrow as pa
 
@@ -31,6 +31,9 @@ from .data_ports import DataPorts
 from .reading.streamers import SequenceDataStreamer, TopicDataStreamer
 from .tables import to_pandas
 
+if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
+    import pandas as pd
+
 __all__ = ["TopicHandler", "UnknownTopicError", "no_data_error"]
 
 _S = TypeVar("_S", TopicDataStreamer, SequenceDataStreamer)
@@ -43,7 +46,9 @@ def no_data_error(kind: str, name: str) -> InvalidRequestError:
         "or could not derive 'min' and 'max' timestamps.", resource=name)
 
 
-class _Handler:
+class HandlerBase:
+    """What the sequence and topic handlers share: their streamers and closing."""
+
     def __init__(self, ports: DataPorts) -> None:
         self._ports = ports
         self._catalog = ports.catalog
@@ -70,7 +75,7 @@ class _Handler:
         return streamer
 
 
-class TopicHandler(_Handler):
+class TopicHandler(HandlerBase):
     """A topic of a sequence: metadata and statistics (data access comes from the streams)."""
 
     def __init__(self, ports: DataPorts, topic: Topic) -> None:
@@ -144,7 +149,7 @@ class TopicHandler(_Handler):
             return streamer.to_arrow()
 
     def to_pandas(self, start_timestamp_ns: int | None = None,
-                  end_timestamp_ns: int | None = None) -> Any:
+                  end_timestamp_ns: int | None = None) -> pd.DataFrame:
         """The rows of ``[start, end)`` as a pandas DataFrame (flat ``a.b`` columns,
         indexed by ``timestamp_ns``). Needs the ``pandas`` extra."""
         return to_pandas(self.to_arrow(start_timestamp_ns, end_timestamp_ns))

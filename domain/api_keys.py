@@ -12,6 +12,7 @@ import hmac
 import re
 import secrets
 import string
+import time
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -191,6 +192,11 @@ class APIKeyStatus:
         """Expiry time as an aware UTC datetime, or ``None``."""
         return None if self.expires_at_ns is None else ns_to_datetime(self.expires_at_ns)
 
-    def is_expired(self, now_ns: int) -> bool:
-        """Whether the key has expired at ``now_ns``."""
+    @property
+    def is_expired(self) -> bool:
+        """Whether the key has expired by now (the local clock); see :meth:`expired_at`."""
+        return self.expired_at(time.time_ns())
+
+    def expired_at(self, now_ns: int) -> bool:
+        """Whether the key has expired at ``now_ns`` (it is invalid from its expiry on)."""
         return self.expires_at_ns is not None and self.expires_at_ns <= now_ns

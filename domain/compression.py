@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TypeVar
 
 import pyarrow as pa
 
@@ -60,7 +61,10 @@ class GRPCCompressionLevel(IntEnum):
     High = 3
 
 
-def _enum_member(enum: type[IntEnum], value: object, what: str) -> IntEnum:
+_E = TypeVar("_E", bound=IntEnum)
+
+
+def _enum_member(enum: type[_E], value: object, what: str) -> _E:
     if isinstance(value, enum):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -118,7 +122,8 @@ class IPCCompression:
     level: int | None = None
 
     def __post_init__(self) -> None:
-        codec = self.codec.lower() if isinstance(self.codec, str) else self.codec
+        # Checked at run time: untyped callers may pass anything.
+        codec = self.codec.lower() if isinstance(self.codec, str) else self.codec  # pyright: ignore[reportUnnecessaryIsInstance]
         if codec not in IPC_CODECS:
             raise InvalidRequestError(
                 f"ipc_compression codec must be one of {', '.join(IPC_CODECS)}, got {self.codec!r}"
@@ -129,9 +134,8 @@ class IPCCompression:
         low, high = pa.Codec.minimum_compression_level(codec), pa.Codec.maximum_compression_level(
             codec
         )
-        if isinstance(self.level, bool) or not isinstance(self.level, int) or not (
-            low <= self.level <= high
-        ):
+        level = self.level
+        if isinstance(level, bool) or not isinstance(level, int) or not low <= level <= high:  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError(
                 f"{codec} level must be an int in {low}..{high}, got {self.level!r}"
             )

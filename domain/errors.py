@@ -34,6 +34,9 @@ about) and ``server_message`` (the server's own words, when there are some).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeAlias
+
 from .redaction import redact_secrets
 
 __all__ = [
@@ -91,14 +94,19 @@ class MosaicoError(Exception):
     def __str__(self) -> str:
         return self.message
 
-    def __reduce__(self):  # keep keyword fields when pickled across processes
+    def __reduce__(self) -> _Reduced:  # keep keyword fields when pickled across processes
         return (
             _rebuild,
             (type(self), self.message, self.action, self.resource, self.server_message),
         )
 
 
-def _rebuild(cls, message, action, resource, server_message):  # type: ignore[no-untyped-def]
+#: What ``__reduce__`` returns: a rebuild function and its arguments (field values).
+_Reduced: TypeAlias = tuple[Callable[..., MosaicoError], tuple[object, ...]]
+
+
+def _rebuild(cls: type[MosaicoError], message: str, action: str | None, resource: str | None,
+             server_message: str | None) -> MosaicoError:
     return cls(message, action=action, resource=resource, server_message=server_message)
 
 
@@ -187,13 +195,14 @@ class ModelValidationError(InvalidRequestError):
         self.expected = expected
         self.got = got
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> _Reduced:
         return (_rebuild_model_error, (type(self), self.message, self.action, self.resource,
                                        self.server_message, self.field, self.expected, self.got))
 
 
-def _rebuild_model_error(  # type: ignore[no-untyped-def]
-        cls, message, action, resource, server_message, field, expected, got):
+def _rebuild_model_error(
+        cls: type[ModelValidationError], message: str, action: str | None, resource: str | None,
+        server_message: str | None, field: str, expected: str, got: str) -> ModelValidationError:
     return cls(message, action=action, resource=resource, server_message=server_message,
                field=field, expected=expected, got=got)
 
@@ -241,14 +250,15 @@ class WriteFailedError(MosaicoError):
         self.rows_sent = rows_sent
         self.rows_buffered = rows_buffered
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]
+    def __reduce__(self) -> _Reduced:
         return (_rebuild_write_failed, (self.message, self.action, self.resource,
                 self.server_message, self.topic_name, self.rows_acknowledged, self.rows_sent,
                 self.rows_buffered))
 
 
-def _rebuild_write_failed(message, action, resource, server_message, topic_name, acked, sent,
-                          buffered):  # type: ignore[no-untyped-def]
+def _rebuild_write_failed(message: str, action: str | None, resource: str | None,
+                          server_message: str | None, topic_name: str, acked: int, sent: int,
+                          buffered: int) -> WriteFailedError:
     return WriteFailedError(message, action=action, resource=resource,
                             server_message=server_message, topic_name=topic_name,
                             rows_acknowledged=acked, rows_sent=sent, rows_buffered=buffered)

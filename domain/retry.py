@@ -34,8 +34,8 @@ class RetryPolicy:
     multiplier: float = 2.0
 
     def __post_init__(self) -> None:
-        if isinstance(self.attempts, bool) or not isinstance(self.attempts, int) \
-                or self.attempts < 1:
+        attempts = self.attempts  # checked at run time: untyped callers may pass anything
+        if isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 1:  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError(f"attempts must be an int >= 1, got {self.attempts!r}")
         for name in ("initial_backoff_s", "max_backoff_s", "multiplier"):
             value = getattr(self, name)

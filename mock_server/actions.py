@@ -295,6 +295,6 @@ def run_action(engine: MemoryEngine, token: str | None, action: str,
         raise WireError(ACTION_ERROR, f"no available action for string `{action}`")
     authorize(engine, token, action)
     # As on mosaicod 0.3.0, even a parameterless action needs a JSON object ({}).
-    raw = body.to_pybytes() if isinstance(body, pa.Buffer) else (body or b"")
+    raw = (body or b"") if body is None or isinstance(body, bytes) else body.to_pybytes()
     request = _Request(action, wire.parse_object(raw, action))
     return wire.envelope(action, handler(engine, request))

@@ -39,7 +39,8 @@ TOKEN_HEADER = "mosaico-api-key-token"
 MIDDLEWARE_KEY = "mosaico-api-key"
 
 
-class _APIKeyHeader(flight.ServerMiddleware):
+# pyarrow ships no type information: its base classes are Any to the type checkers.
+class _APIKeyHeader(flight.ServerMiddleware):  # type: ignore[misc]
     """Per-call holder of the presented token (``None`` when absent) and header names."""
 
     def __init__(self, token: str | None, header_names: tuple[str, ...] = ()) -> None:
@@ -52,7 +53,7 @@ class _APIKeyHeader(flight.ServerMiddleware):
         return f"<_APIKeyHeader present={self.token is not None} names={self.header_names}>"
 
 
-class APIKeyHeaderFactory(flight.ServerMiddlewareFactory):
+class APIKeyHeaderFactory(flight.ServerMiddlewareFactory):  # type: ignore[misc]
     """Middleware factory recording the ``mosaico-api-key-token`` header of each call.
 
     Args:

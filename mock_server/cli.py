@@ -15,7 +15,7 @@ import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Generator, Sequence
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
 from mosaicolabs.adapters.memory.persistence_files import DataDirectoryError
@@ -107,21 +107,25 @@ def _bootstrap(engine: MemoryEngine, args: argparse.Namespace) -> str | None:
     return None
 
 
-def _tls_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> dict:
+def _tls_options(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> dict[str, Any]:
     if args.tls_cert is None and args.tls_key is None:
         if args.tls_client_ca is not None:
             parser.error("--tls-client-ca needs --tls-cert and --tls-key")
         return {}
     if args.tls_cert is None or args.tls_key is None:
         parser.error("--tls-cert and --tls-key go together")
-    options: dict = {"tls_certificates": [(args.tls_cert.read_bytes(), args.tls_key.read_bytes())]}
+    options: dict[str, Any] = {
+        "tls_certificates": [(args.tls_cert.read_bytes(), args.tls_key.read_bytes())]
+    }
     if args.tls_client_ca is not None:
         options.update(verify_client=True, root_certificates=args.tls_client_ca.read_bytes())
     return options
 
 
 @contextmanager
-def _stop_signals() -> Iterator[threading.Event]:
+def _stop_signals() -> Generator[threading.Event, None, None]:
     """Turn SIGINT/SIGTERM into an event for the block; restore the previous handlers after.
 
     Entered before the server is built and before any line is printed: a script (or

@@ -49,7 +49,8 @@ def check_codec(codec: str | None) -> str | None:
     )
 
 
-class _IPCCompressionHint(flight.ServerMiddleware):
+# pyarrow ships no type information: its base classes are Any to the type checkers.
+class _IPCCompressionHint(flight.ServerMiddleware):  # type: ignore[misc]
     """Per-call holder of the codec the caller asked for (``None``: no valid hint)."""
 
     def __init__(self, codec: str | None) -> None:
@@ -57,7 +58,7 @@ class _IPCCompressionHint(flight.ServerMiddleware):
         self.codec = codec
 
 
-class IPCCompressionHintFactory(flight.ServerMiddlewareFactory):
+class IPCCompressionHintFactory(flight.ServerMiddlewareFactory):  # type: ignore[misc]
     """Middleware factory reading the ``mosaico-ipc-compression`` request header."""
 
     def start_call(self, info: Any, headers: Mapping[str, list[Any]]) -> _IPCCompressionHint:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Generator
 
 import pyarrow as pa
 import pyarrow.flight as flight
@@ -58,6 +58,7 @@ __all__ = [
     "BUSY",
     "DETAIL_SEPARATOR",
     "FACADE_ERROR",
+    "FRAMES",
     "MALFORMED_UUID",
     "MARSHAL_ERROR",
     "MISSING_HEADER",
@@ -128,7 +129,8 @@ class WireError(MosaicoError):
         self.answer = answer
         self.detail = detail
 
-    def __reduce__(self):  # type: ignore[no-untyped-def]  # the base rebuilds by message
+    # The base rebuilds by message; a WireError is rebuilt from its answer and detail.
+    def __reduce__(self) -> tuple[type[WireError], tuple[Answer, str]]:
         return (WireError, (self.answer, self.detail))
 
 
@@ -209,6 +211,11 @@ class _NotFoundStatus(KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+# Flight errors pyarrow raised itself, passed on as they are. Declared as an exception
+# class because pyarrow has no type information: ``isinstance`` against the bare
+# ``flight.FlightError`` would leave type checkers with an exception of type Any.
+_PYARROW_ERROR: type[BaseException] = flight.FlightError
+
 # Status name -> exception class pyarrow turns into that status.
 _CARRIERS: dict[str, type[Exception]] = {
     "INTERNAL": flight.FlightInternalError,
@@ -226,7 +233,7 @@ _CARRIERS: dict[str, type[Exception]] = {
 # server always attaches that detail, and the client then shows our message as is; so the
 # mock writes the framing itself, and code that matches the real server's wording
 # ("unauthorized error", "internal error") matches the mock's too.
-_FRAMES: dict[str, str] = {
+FRAMES: dict[str, str] = {
     "INTERNAL": "Flight returned internal error, with message: ",
     "PERMISSION_DENIED": "Flight returned unauthorized error, with message: ",
     "INVALID_ARGUMENT": "Flight returned invalid argument error, with message: ",
@@ -266,16 +273,16 @@ def to_wire_error(exc: BaseException, operation: str) -> BaseException:
     """
     answer = answer_for(exc, operation)
     if answer is None:
-        if isinstance(exc, flight.FlightError):
+        if isinstance(exc, _PYARROW_ERROR):
             return exc
         # Only the operation name and the exception are logged: no header, so no token.
         _log.error("unexpected failure in %s", operation, exc_info=exc)
         answer = INTERNAL_ERROR
-    return _CARRIERS[answer.status](_FRAMES[answer.status] + wire_message(answer, exc))
+    return _CARRIERS[answer.status](FRAMES[answer.status] + wire_message(answer, exc))
 
 
 @contextmanager
-def wire_errors(operation: str) -> Iterator[None]:
+def wire_errors(operation: str) -> Generator[None, None, None]:
     """Run a handler body, re-raising any failure as :func:`to_wire_error` says.
 
     The original exception is not chained: pyarrow copies the traceback into the

@@ -20,6 +20,10 @@ The permission *level* each call needs is still checked by the backend, which se
 the forwarded header: for DoAction it depends on the action, named in the body.
 """
 
+# grpcio ships no type information, so to mypy its base classes are Any; pyright bundles
+# stubs for grpcio, so a ``# type: ignore`` on the class lines would be unneeded to it.
+# mypy: allow-subclassing-any
+
 from __future__ import annotations
 
 import os
@@ -28,7 +32,7 @@ import sys
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, NoReturn, Sequence
 from urllib.parse import urlsplit
 
 import grpc
@@ -39,6 +43,7 @@ from mosaicolabs.domain.permissions import REQUIRED_PERMISSION
 from .auth import TOKEN_HEADER, authorize
 from .errors import WireError, status_phrase, wire_message
 from .guard_forward import FLIGHT_METHODS, SERVICE, forwarding_handler
+from .limits import is_positive_int
 from .transcript import METHODS, CallDraft, Transcript, recorded_header_names
 
 __all__ = ["DEFAULT_MAX_MESSAGE_BYTES", "BackendEndpoint", "FlightGuard", "listen_address"]
@@ -110,15 +115,16 @@ def listen_address(uri: str) -> str:
     return f"{host}:{parts.port or 0}"
 
 
-def _refusal(code: grpc.StatusCode, details: str) -> grpc.RpcMethodHandler:
+def _refusal(code: grpc.StatusCode, details: str) -> grpc.RpcMethodHandler[bytes, bytes]:
     """A handler that answers ``code`` without reading the request.
 
     It is a stream-request handler whatever the method's kind: grpcio reads a unary
     request in full before calling its handler, a request stream only on demand.
     """
 
-    def refuse(requests: Any, context: grpc.ServicerContext) -> Any:
+    def refuse(requests: Iterator[bytes], context: grpc.ServicerContext) -> NoReturn:
         context.abort(code, details)
+        raise AssertionError("unreachable: abort raises")  # for type checkers
 
     return grpc.stream_stream_rpc_method_handler(refuse)
 
@@ -136,8 +142,10 @@ class _KeyCheck(grpc.ServerInterceptor):
         self._transcript = transcript
 
     def intercept_service(
-        self, continuation: Callable[[Any], Any], handler_call_details: Any
-    ) -> Any:
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler[Any, Any] | None],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler[Any, Any] | None:
         if not self._engine.keys.enforce:
             return continuation(handler_call_details)
         method = handler_call_details.method.rsplit("/", 1)[-1]
@@ -166,7 +174,9 @@ class _Relay(grpc.GenericRpcHandler):
         self._handlers = {f"/{SERVICE}/{name}": forwarding_handler(channel, name)
                           for name in FLIGHT_METHODS}
 
-    def service(self, handler_call_details: Any) -> grpc.RpcMethodHandler | None:
+    def service(
+        self, handler_call_details: grpc.HandlerCallDetails
+    ) -> grpc.RpcMethodHandler[bytes, bytes] | None:
         return self._handlers.get(handler_call_details.method)
 
 
@@ -224,8 +234,7 @@ class FlightGuard:
         root_certificates: bytes | None = None,
         transcript: Transcript | None = None,
     ) -> None:
-        if (isinstance(max_message_bytes, bool) or not isinstance(max_message_bytes, int)
-                or max_message_bytes < 1):
+        if not is_positive_int(max_message_bytes):
             raise ValueError(f"max_message_bytes must be a positive int, "
                              f"not {max_message_bytes!r}")
         self.max_message_bytes = max_message_bytes
@@ -243,7 +252,7 @@ class FlightGuard:
             if tls_certificates:
                 credentials = _server_credentials(tls_certificates, verify_client,
                                                   root_certificates)
-                self.port = self._server.add_secure_port(address, credentials)
+                self.port: int = self._server.add_secure_port(address, credentials)
             else:
                 self.port = self._server.add_insecure_port(address)
             if not self.port:  # older grpcio reports a failed bind so, newer ones raise

@@ -50,9 +50,17 @@ _NO_DEADLINE_S = 10 * 365 * 86400.0
 
 
 def _call_options(context: grpc.ServicerContext) -> dict[str, Any]:
-    remaining = context.time_remaining()
-    timeout = None if remaining is None or remaining > _NO_DEADLINE_S else remaining
+    timeout = _backend_timeout(context.time_remaining())
     return {"metadata": forwarded_metadata(context.invocation_metadata()), "timeout": timeout}
+
+
+def _backend_timeout(remaining: float | None) -> float | None:
+    """The backend call's timeout for a client call with ``remaining`` seconds left.
+
+    grpcio documents None for "no deadline" (its stubs say float, and current versions
+    report many years instead): both mean no timeout.
+    """
+    return None if remaining is None or remaining > _NO_DEADLINE_S else remaining
 
 
 def _on_termination(context: grpc.ServicerContext, cancel: Callable[[], Any]) -> None:
@@ -86,7 +94,7 @@ def _unary_unary(stub: Any, request: bytes, context: grpc.ServicerContext) -> by
     future = stub.future(request, **_call_options(context))
     _on_termination(context, future.cancel)
     try:
-        response = future.result()
+        response: bytes = future.result()
     except grpc.FutureCancelledError:
         context.abort(grpc.StatusCode.CANCELLED, "call cancelled")
     except grpc.RpcError as error:
@@ -162,7 +170,9 @@ def _stream_stream(
     _send_trailers(context, call)
 
 
-def forwarding_handler(channel: grpc.Channel, method: str) -> grpc.RpcMethodHandler:
+def forwarding_handler(
+    channel: grpc.Channel, method: str
+) -> grpc.RpcMethodHandler[bytes, bytes]:
     """The handler relaying ``method`` (a key of :data:`FLIGHT_METHODS`) over ``channel``."""
     client_streams, server_streams = FLIGHT_METHODS[method]
     path = f"/{SERVICE}/{method}"

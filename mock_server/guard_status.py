@@ -7,7 +7,7 @@ source lines), and Arrow's own trailers (``x-arrow-status``, ``-message-bin``,
 sends neither: a plain gRPC status with a short text, which a pyarrow client shows as
 ``Flight returned <kind> error, with message: <text>``.
 
-The mock writes that framing into its messages itself (``errors._FRAMES``) so that an
+The mock writes that framing into its messages itself (``errors.FRAMES``) so that an
 unguarded pyarrow server already reads like mosaicod. Behind the guard,
 :func:`clean_status` undoes it: it keeps Arrow's message without the detail, strips
 the frame (the client adds it back), drops Arrow's trailers and sends a plain status.
@@ -21,7 +21,7 @@ from typing import Any, Iterable, NamedTuple
 
 import grpc
 
-from .errors import _FRAMES
+from .errors import FRAMES
 
 __all__ = ["CleanStatus", "clean_status", "forwarded_metadata", "kept_trailers"]
 
@@ -78,7 +78,7 @@ def _unframed(code: grpc.StatusCode, message: str) -> tuple[grpc.StatusCode, str
     ALREADY_EXISTS, which pyarrow can only send as UNKNOWN: the guard, speaking plain
     gRPC, restores it (as mosaicod sends it).
     """
-    for status, frame in _FRAMES.items():
+    for status, frame in FRAMES.items():
         if message.startswith(frame):
             meant = grpc.StatusCode[status]
             if meant == code or code == grpc.StatusCode.UNKNOWN:
@@ -98,7 +98,8 @@ def clean_status(error: grpc.RpcError) -> CleanStatus:
     """
     call: Any = error
     code = call.code() or grpc.StatusCode.UNKNOWN
-    trailers = tuple(call.trailing_metadata() or ())
+    received: tuple[tuple[str, str | bytes], ...] | None = call.trailing_metadata()
+    trailers = tuple(received or ())
     arrow_message = next((v for k, v in trailers if k == _ARROW_MESSAGE), None)
     # Arrow's trailer holds the message before pyarrow appended the detail; a status
     # made by gRPC itself (a deadline, a reset) has no trailer and no detail.

@@ -10,16 +10,25 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Generator
 
 from .errors import BUSY, WireError
 
-__all__ = ["DEFAULT_MAX_UPLOADS_PER_KEY", "UploadSlots"]
+__all__ = ["DEFAULT_MAX_UPLOADS_PER_KEY", "UploadSlots", "is_positive_int"]
 
 #: Open uploads allowed per API key (all keyless callers share one allowance). Clients
 #: open one DoPut per topic and keep them all open until the session ends (the official
 #: one does), so the bound sits far above the topic count of any real recording.
 DEFAULT_MAX_UPLOADS_PER_KEY = 1024
+
+
+def is_positive_int(value: object) -> bool:
+    """Whether ``value`` is an int of at least 1 (a bool is not).
+
+    It takes any object: a limit arrives from callers that may pass anything at run
+    time, whatever their annotations say.
+    """
+    return not isinstance(value, bool) and isinstance(value, int) and value >= 1
 
 
 class UploadSlots:
@@ -29,7 +38,7 @@ class UploadSlots:
     """
 
     def __init__(self, per_key: int = DEFAULT_MAX_UPLOADS_PER_KEY) -> None:
-        if isinstance(per_key, bool) or not isinstance(per_key, int) or per_key < 1:
+        if not is_positive_int(per_key):
             raise ValueError(f"max uploads per key must be a positive int, not {per_key!r}")
         self.per_key = per_key
         self._open: dict[str | None, int] = {}
@@ -41,7 +50,7 @@ class UploadSlots:
             return self._open.get(token, 0)
 
     @contextmanager
-    def claim(self, token: str | None) -> Iterator[None]:
+    def claim(self, token: str | None) -> Generator[None, None, None]:
         """Hold one of ``token``'s slots for the block.
 
         Raises:

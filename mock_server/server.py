@@ -10,7 +10,7 @@ authorize it (:func:`.auth.authorize`, before any body is read), delegate.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from typing import Any, Iterator
+from typing import Any, Generator, Iterator
 from urllib.parse import urlsplit
 
 import pyarrow.flight as flight
@@ -43,7 +43,7 @@ _PLAIN_SCHEMES = ("grpc", "grpc+tcp")
 
 
 def _location_with_scheme(location: str | flight.Location, tls: bool) -> str:
-    uri = location.uri.decode() if isinstance(location, flight.Location) else str(location)
+    uri = str(location) if isinstance(location, str) else location.uri.decode()
     scheme, sep, rest = uri.partition("://")
     # Certificates only make sense with a TLS scheme; upgrade the default plain one.
     if tls and sep and scheme in _PLAIN_SCHEMES:
@@ -51,7 +51,8 @@ def _location_with_scheme(location: str | flight.Location, tls: bool) -> str:
     return uri
 
 
-class MockFlightServer(flight.FlightServerBase):
+# pyarrow ships no type information: its base classes are Any to the type checkers.
+class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
     """Flight server implementing protocol.md over a :class:`MemoryEngine`.
 
     It starts serving as soon as it is constructed (a pyarrow property); call
@@ -142,7 +143,10 @@ class MockFlightServer(flight.FlightServerBase):
 
         With a guard, the guard's: the pyarrow server's own port is private.
         """
-        return self.guard.port if self.guard is not None else super().port
+        if self.guard is not None:
+            return self.guard.port
+        own_port: int = super().port  # pyarrow's, untyped
+        return own_port
 
     def shutdown(self) -> None:
         """Stop serving: the guard first (its open calls are cancelled), then the server."""
@@ -265,7 +269,7 @@ def running_server(
     record: bool = False,
     ipc_compression: str | None = None,
     **kwargs: Any,
-) -> Iterator[MockFlightServer]:
+) -> Generator[MockFlightServer, None, None]:
     """Run a :class:`MockFlightServer` for the duration of a ``with`` block.
 
     Args:

@@ -6,7 +6,7 @@ the protocol rules (protocol.md §4, §5.2–§5.6) over the engine.
 
 from __future__ import annotations
 
-from typing import Callable, NoReturn
+from typing import Any, Callable, NoReturn
 
 import pyarrow as pa
 import pyarrow.flight as flight
@@ -31,7 +31,7 @@ __all__ = ["describe", "open_reader", "receive_upload"]
 _NO_UPLOAD_SCHEMA = pa.schema([pa.field("timestamp_ns", pa.int64(), nullable=False)])
 
 
-def _command(descriptor: flight.FlightDescriptor, operation: str) -> dict:
+def _command(descriptor: flight.FlightDescriptor, operation: str) -> dict[str, Any]:
     if descriptor.descriptor_type != flight.DescriptorType.CMD:
         raise WireError(
             UNSUPPORTED_DESCRIPTOR,

@@ -12,7 +12,7 @@ import json
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Generator, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.flight as flight
@@ -59,8 +59,8 @@ class RecordedCall:
 
     method: str
     action: str | None
-    body: dict | None
-    descriptor: dict | list | None
+    body: dict[str, Any] | None
+    descriptor: dict[str, Any] | list[Any] | None
     schema: pa.Schema | None
     header_names: tuple[str, ...]
     batches: int = 0
@@ -116,7 +116,7 @@ class Transcript:
 
 def recorded_header_names(names: Iterable[str | bytes]) -> tuple[str, ...]:
     """Lowercased, sorted, de-duplicated header names minus gRPC/HTTP2 transport ones."""
-    kept = set()
+    kept: set[str] = set()
     for raw in names:
         name = (raw.decode("latin-1") if isinstance(raw, bytes) else raw).lower()
         if name.startswith((":", "grpc-")) or name in _TRANSPORT_HEADERS:
@@ -134,12 +134,14 @@ def _json_or_none(raw: bytes | None) -> Any:
         return None
 
 
-def _object_or_none(raw: bytes | None) -> dict | None:
+def _object_or_none(raw: bytes | None) -> dict[str, Any] | None:
     value = _json_or_none(raw)
     return value if isinstance(value, dict) else None
 
 
-def _descriptor_value(descriptor: flight.FlightDescriptor | None) -> dict | list | None:
+def _descriptor_value(
+    descriptor: flight.FlightDescriptor | None,
+) -> dict[str, Any] | list[Any] | None:
     if descriptor is None:
         return None
     if descriptor.descriptor_type == flight.DescriptorType.PATH:
@@ -185,8 +187,8 @@ class CallDraft:
     method: str
     header_names: tuple[str, ...]
     action: str | None = None
-    body: dict | None = None
-    descriptor: dict | list | None = None
+    body: dict[str, Any] | None = None
+    descriptor: dict[str, Any] | list[Any] | None = None
     reader: CountingReader | None = field(default=None, repr=False)
 
     @classmethod
@@ -229,7 +231,9 @@ class CallDraft:
 
 
 @contextmanager
-def recording(transcript: Transcript, draft: CallDraft) -> Iterator[CallDraft]:
+def recording(
+    transcript: Transcript, draft: CallDraft
+) -> Generator[CallDraft, None, None]:
     """Append ``draft`` to ``transcript`` when the block ends, with its status.
 
     Put it *inside* the error mapping, so it sees the original failure.

@@ -118,7 +118,7 @@ def _show_sequence(client: Any, name: str, as_json: bool) -> None:
     snapshot = require_sequence(client, name).snapshot
     # The sequence description leaves out per-topic details such as the tag: ask each topic.
     topics = [client.topic_handler(name, t) for t in snapshot.topic_names]
-    doc = {**_sequence_doc(snapshot), "user_metadata": dict(snapshot.user_metadata),
+    doc: dict[str, Any] = {**_sequence_doc(snapshot), "user_metadata": dict(snapshot.user_metadata),
            "topics": [_topic_doc(t.snapshot) for t in topics if t is not None],
            "sessions": [_session_doc(s) for s in snapshot.sessions],
            "notifications": [_notification_doc(n)
@@ -148,7 +148,7 @@ def _show_sequence(client: Any, name: str, as_json: bool) -> None:
 def _show_topic(client: Any, sequence: str, topic: str, as_json: bool) -> None:
     snapshot = require_topic(client, sequence, topic).snapshot
     schema = snapshot.schema
-    doc = {**_topic_doc(snapshot), "sequence": sequence,
+    doc: dict[str, Any] = {**_topic_doc(snapshot), "sequence": sequence,
            "schema": [] if schema is None else [
                {"name": f.name, "type": str(f.type), "nullable": f.nullable} for f in schema],
            "notifications": [_notification_doc(n) for n in
@@ -187,13 +187,13 @@ def cmd_notifications(args: argparse.Namespace) -> int:
         if args.topic is None:
             require_sequence(client, args.sequence)
             notes = client.list_sequence_notifications(args.sequence)
-            clear = lambda: client.clear_sequence_notifications(args.sequence)  # noqa: E731
+            if args.clear:
+                client.clear_sequence_notifications(args.sequence)
         else:
             require_topic(client, args.sequence, args.topic)
             notes = client.list_topic_notifications(args.sequence, args.topic)
-            clear = lambda: client.clear_topic_notifications(args.sequence, args.topic)  # noqa: E731
-        if args.clear:
-            clear()
+            if args.clear:
+                client.clear_topic_notifications(args.sequence, args.topic)
     docs = [_notification_doc(n) for n in notes]
     if args.json:
         emit_json({"cleared": len(docs)} if args.clear else docs)

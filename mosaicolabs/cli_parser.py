@@ -63,7 +63,8 @@ def _connection_parent() -> argparse.ArgumentParser:
 
 def _add(sub: Any, name: str, handler: str, text: str, parent: argparse.ArgumentParser,
          **kwargs: Any) -> argparse.ArgumentParser:
-    parser = sub.add_parser(name, help=text, description=text, parents=[parent], **kwargs)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=text, description=text, parents=[parent], **kwargs)
     parser.set_defaults(handler=handler)
     return parser
 

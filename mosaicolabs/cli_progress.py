@@ -21,6 +21,8 @@ _REFRESH_S = 0.1
 def wants_progress(disabled: bool, stream: TextIO | None = None) -> bool:
     """True when a bar should be drawn on ``stream`` (stderr by default)."""
     stream = sys.stderr if stream is None else stream
+    if stream is None:  # no stderr at all (pythonw, some embedders)
+        return False
     try:
         return not disabled and stream.isatty()
     except (AttributeError, ValueError):  # closed or fake streams: no bar
@@ -98,7 +100,7 @@ def open_progress(description: str, total: int | None, *, disabled: bool) -> Pro
     if not wants_progress(disabled):
         return ProgressBar()
     try:
-        from tqdm import tqdm  # type: ignore[import-untyped]
+        from tqdm import tqdm
     except ImportError:  # optional dependency: fall back to the built-in bar
         return _TextBar(description, total, sys.stderr)
     # tqdm hides its bar on a terminal that reports no size (0x0: fresh ptys, serial

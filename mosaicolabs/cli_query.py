@@ -189,8 +189,8 @@ def build_query(args: argparse.Namespace) -> Any:
         QueryTopic,
     )
 
-    builders = {"sequence": QuerySequence(), "topic": QueryTopic(),
-                "ontology": QueryOntologyCatalog()}
+    builders: dict[str, QuerySequence | QueryTopic | QueryOntologyCatalog] = {
+        "sequence": QuerySequence(), "topic": QueryTopic(), "ontology": QueryOntologyCatalog()}
     try:
         if args.file:
             _apply_file(args.file, builders)

@@ -180,8 +180,8 @@ def _struct(field: pa.Field, name: str, children: list[pa.Array | None], rows: i
         # Flattening a missing (null) struct leaves every sub-column empty on that row.
         any_valid = arrays[0].is_valid()
         for array in arrays[1:]:
-            any_valid = pc.or_(any_valid, array.is_valid())
-        mask = pc.invert(any_valid)
+            any_valid = pc.call_function("or", [any_valid, array.is_valid()])
+        mask = pc.call_function("invert", [any_valid])
     return pa.StructArray.from_arrays(arrays, fields=fields, mask=mask)
 
 

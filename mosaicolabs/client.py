@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import threading
 import warnings
-from typing import Any
+from typing import Any, TypeVar
 
+from mosaicolabs.application.browse_catalog import BrowseCatalog
+from mosaicolabs.application.data_ports import DataPorts
 from mosaicolabs.application.handlers import SequenceHandler, TopicHandler
+from mosaicolabs.application.inspect_server import InspectServer
+from mosaicolabs.application.manage_api_keys import ManageAPIKeys
+from mosaicolabs.application.manage_notifications import ManageNotifications
+from mosaicolabs.application.run_query import RunQuery
 from mosaicolabs.application.writing.limits import BatchLimits
 from mosaicolabs.application.writing.session_writer import SequenceWriter
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
@@ -15,6 +21,7 @@ from mosaicolabs.domain.errors import ClientClosedError, MosaicoConnectionError
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SessionLevelErrorPolicy
 from mosaicolabs.domain.query.builders import Query
+from mosaicolabs.domain.query.protocols import QueryableProtocol
 from mosaicolabs.domain.query.response import QueryResponse
 from mosaicolabs.domain.redaction import redact_secrets
 from mosaicolabs.domain.retry import RetryPolicy
@@ -26,6 +33,7 @@ from .factories import check_endpoint, flight_container, open_container, setting
 __all__ = ["MosaicoClient"]
 
 _SENTINEL = object()
+_UseCase = TypeVar("_UseCase")
 
 
 class MosaicoClient:
@@ -140,10 +148,18 @@ class MosaicoClient:
         return cls(container=open_container(container, timeout), sentinel=_SENTINEL)
 
     # -- lifecycle --------------------------------------------------------------------
-    def _use(self, provider: str) -> Any:
+    def _use(self, provider: str, kind: type[_UseCase]) -> _UseCase:
+        # The container's providers are untyped: ``kind`` names what each one builds.
         if self._closed:
             raise ClientClosedError("this MosaicoClient is closed")
-        return getattr(self._container, provider)()
+        use_case: _UseCase = getattr(self._container, provider)()
+        return use_case
+
+    def _notifications(self) -> ManageNotifications:
+        return self._use("manage_notifications", ManageNotifications)
+
+    def _api_keys(self) -> ManageAPIKeys:
+        return self._use("manage_api_keys", ManageAPIKeys)
 
     @property
     def closed(self) -> bool:
@@ -178,33 +194,33 @@ class MosaicoClient:
     # -- server -----------------------------------------------------------------------
     def version(self) -> str:
         """The server's version string."""
-        return self._use("inspect_server").version()
+        return self._use("inspect_server", InspectServer).version()
 
     def info(self) -> ServerVersion:
         """Version and configuration of the server (from ``version`` on older servers)."""
-        return self._use("inspect_server").info()
+        return self._use("inspect_server", InspectServer).info()
 
     # -- catalog ----------------------------------------------------------------------
     def list_sequences(self) -> list[str]:
         """Names of all sequences."""
-        return self._use("browse_catalog").list_sequences()
+        return self._use("browse_catalog", BrowseCatalog).list_sequences()
 
     def sequence_handler(self, sequence_name: str) -> SequenceHandler | None:
         """Cached handler of a sequence, or ``None`` if it does not exist (surrounding
         slashes in names are dropped, as in the official client)."""
-        return self._use("browse_catalog").sequence_handler(sequence_name)
+        return self._use("browse_catalog", BrowseCatalog).sequence_handler(sequence_name)
 
     def topic_handler(self, sequence_name: str, topic_name: str) -> TopicHandler | None:
         """Cached handler of a topic, or ``None`` if it does not exist."""
-        return self._use("browse_catalog").topic_handler(sequence_name, topic_name)
+        return self._use("browse_catalog", BrowseCatalog).topic_handler(sequence_name, topic_name)
 
     def clear_sequence_handlers_cache(self) -> None:
         """Forget the cached sequence handlers."""
-        self._use("browse_catalog").clear_sequence_handlers()
+        self._use("browse_catalog", BrowseCatalog).clear_sequence_handlers()
 
     def clear_topic_handlers_cache(self) -> None:
         """Forget the cached topic handlers."""
-        self._use("browse_catalog").clear_topic_handlers()
+        self._use("browse_catalog", BrowseCatalog).clear_topic_handlers()
 
     def sequence_create(
         self,
@@ -221,57 +237,57 @@ class MosaicoClient:
             AlreadyExistsError: the sequence exists (on entering the ``with`` block).
         """
         limits = BatchLimits.from_options(max_batch_size_bytes, max_batch_size_records)
-        ports = self._use("data_ports")
+        ports = self._use("data_ports", DataPorts)
         return SequenceWriter(ports, sequence_name, metadata, on_error, limits)
 
     def sequence_delete(self, sequence_name: str) -> None:
         """Delete a sequence and everything in it (needs the Delete level)."""
-        self._use("browse_catalog").delete_sequence(sequence_name)
+        self._use("browse_catalog", BrowseCatalog).delete_sequence(sequence_name)
 
     def session_delete(self, session_uuid: str) -> None:
         """Delete a session and its topics and data (needs the Delete level)."""
-        self._use("browse_catalog").delete_session(session_uuid)
+        self._use("browse_catalog", BrowseCatalog).delete_session(session_uuid)
 
     # -- query ------------------------------------------------------------------------
-    def query(self, *queries: Any, query: Query | None = None) -> QueryResponse:
+    def query(self, *queries: QueryableProtocol, query: Query | None = None) -> QueryResponse:
         """Find sequences and topics: builders are joined with AND.
 
         Raises:
             ValueError: (``InvalidRequestError``) conflicting, duplicate or missing queries.
         """
-        return self._use("run_query").run(*queries, query=query)
+        return self._use("run_query", RunQuery).run(*queries, query=query)
 
     # -- notifications ----------------------------------------------------------------
     def list_sequence_notifications(self, sequence_name: str) -> list[Notification]:
         """Error notifications of a sequence, oldest first."""
-        return self._use("manage_notifications").list_for_sequence(sequence_name)
+        return self._notifications().list_for_sequence(sequence_name)
 
     def clear_sequence_notifications(self, sequence_name: str) -> None:
         """Remove a sequence's notifications (needs the Delete level)."""
-        self._use("manage_notifications").clear_for_sequence(sequence_name)
+        self._notifications().clear_for_sequence(sequence_name)
 
     def list_topic_notifications(self, sequence_name: str, topic_name: str) -> list[Notification]:
         """Error notifications of a topic, oldest first."""
-        return self._use("manage_notifications").list_for_topic(sequence_name, topic_name)
+        return self._notifications().list_for_topic(sequence_name, topic_name)
 
     def clear_topic_notifications(self, sequence_name: str, topic_name: str) -> None:
         """Remove a topic's notifications (needs the Delete level)."""
-        self._use("manage_notifications").clear_for_topic(sequence_name, topic_name)
+        self._notifications().clear_for_topic(sequence_name, topic_name)
 
     # -- API keys ---------------------------------------------------------------------
     def api_key_create(
         self, permission: APIKeyPermissionEnum, description: str, expires_at_ns: int | None = None
     ) -> str:
         """Issue an API key (needs Manage); returns its token."""
-        return self._use("manage_api_keys").create(permission, description, expires_at_ns)
+        return self._api_keys().create(permission, description, expires_at_ns)
 
     def api_key_status(self, api_key_fingerprint: str | None = None) -> APIKeyStatus:
         """Status of a key (default: this client's key). Needs Manage."""
-        return self._use("manage_api_keys").status(api_key_fingerprint)
+        return self._api_keys().status(api_key_fingerprint)
 
     def api_key_revoke(self, api_key_fingerprint: str) -> None:
         """Revoke a key by fingerprint (needs Manage)."""
-        self._use("manage_api_keys").revoke(api_key_fingerprint)
+        self._api_keys().revoke(api_key_fingerprint)
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"

@@ -1,5 +1,5 @@
-"""Run the static checks: ruff, import-linter contracts, mypy over the package, and
-mypy --strict plus basedpyright over the docs examples as user code.
+"""Run the static checks: ruff, import-linter contracts, and mypy --strict plus
+basedpyright over the whole package and over the docs examples as user code.
 
 The import contracts and mypy read the package from the ``.tree`` view (see
 ``pkgview.py``), with setuptools' editable-install finder taken out of the way
@@ -13,11 +13,9 @@ import os
 import subprocess
 import sys
 
+import package_typing
 import typing_checks
 from pkgview import ROOT, build
-
-#: Left out of the package check until their remaining mypy errors are fixed.
-UNCHECKED = ("mosaicolabs/adapters/",)
 
 
 def _use_view() -> None:
@@ -45,22 +43,16 @@ def run_import_linter() -> int:
         os.chdir(here)
 
 
-def run_mypy() -> int:
-    """mypy (pyproject's settings) over every package but those in UNCHECKED."""
-    from mypy import api
-
-    args = ["--config-file", str(ROOT / "pyproject.toml"), "-p", "mosaicolabs"]
-    for folder in UNCHECKED:
-        args += ["--exclude", folder]
-    here = os.getcwd()
-    os.chdir(ROOT / ".tree")  # so that --exclude matches the view's paths
-    try:
-        out, err, status = api.run(args)
-    finally:
-        os.chdir(here)
-    sys.stdout.write(out)
-    sys.stderr.write(err)
-    return status
+def run_package_typing() -> int:
+    """mypy --strict and basedpyright over the whole package (see ``package_typing.py``)."""
+    failed = 0
+    view = ROOT / ".tree"
+    for name, (status, output) in package_typing.check_package(view, view / "_pkgtyping").items():
+        print(f"{name}: {'ok' if status == 0 else 'FAILED'}")
+        if status:
+            sys.stdout.write(output)
+            failed = 1
+    return failed
 
 
 def run_user_code_checks() -> int:
@@ -82,7 +74,7 @@ def main() -> int:
         for name, check in (
             ("ruff", run_ruff),
             ("import-linter", run_import_linter),
-            ("mypy", run_mypy),
+            ("package typing", run_package_typing),
             ("user-code typing", run_user_code_checks),
         )
         if check() != 0
@@ -90,7 +82,7 @@ def main() -> int:
     if failures:
         print("static checks failed: " + ", ".join(failures), file=sys.stderr)
         return 1
-    print("static checks passed: ruff, import-linter, mypy, user-code typing "
+    print("static checks passed: ruff, import-linter, package and user-code typing "
           "(mypy --strict, basedpyright)")
     return 0
 

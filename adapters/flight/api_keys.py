@@ -33,12 +33,13 @@ class FlightAPIKeys:
     def status(self, fingerprint: str) -> APIKeyStatus:
         action = "api_key_status"
         response = self._conn.action(action, {"api_key_fingerprint": fingerprint}, fingerprint)
-        expires = (response or {}).get("expires_at_ns")
+        fields = response if isinstance(response, dict) else {}
+        expires = fields.get("expires_at_ns")
         if expires is not None:
             expires = require(response, "expires_at_ns", int, action)
         return APIKeyStatus(
             api_key_fingerprint=str(require(response, "api_key_fingerprint", str, action)),
-            description=str((response or {}).get("description", "")),
+            description=str(fields.get("description", "")),
             created_at_ns=int(require(response, "created_at_ns", int, action)),
             expires_at_ns=expires,
         )

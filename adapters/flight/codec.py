@@ -69,15 +69,22 @@ def decode_action_result(action: str, bodies: Iterable[bytes]) -> dict[str, Any]
 
 
 def require(
-    response: Mapping[str, Any] | None, key: str, kind: type | tuple[type, ...], action: str
+    response: Mapping[str, Any] | str | None, key: str, kind: type | tuple[type, ...],
+    action: str,
 ) -> Any:
     """Read a required key of a response with a type check.
+
+    ``response`` is what :func:`decode_action_result` returns; a bare string (only
+    ever the answer of ``version``/``info``) has no keys.
 
     Raises:
         ProtocolError: if the response is missing, lacks ``key`` or has the wrong type.
     """
     if response is None:
         raise ProtocolError(f"{action}: the server returned no response", action=action)
+    if isinstance(response, str):
+        raise ProtocolError(f"{action}: the server returned a string, not an object",
+                            action=action)
     value = response.get(key)
     if not isinstance(value, kind) or isinstance(value, bool) and bool not in _as_tuple(kind):
         raise ProtocolError(

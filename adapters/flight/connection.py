@@ -126,8 +126,10 @@ class FlightConnection:
 
     def action(
         self, name: str, body: Mapping[str, Any], resource: str | None = None
-    ) -> dict[str, Any] | None:
+    ) -> dict[str, Any] | str | None:
         """Run a DoAction and return its decoded ``response`` object (or ``None``).
+
+        ``version`` and ``info`` may answer a bare string (see :func:`.decode_action_result`).
 
         Read-only actions are retried when the server is unavailable; actions that
         change state are not (a lost answer must not turn into a double create).
@@ -166,7 +168,8 @@ class FlightConnection:
         """Open an upload stream for a JSON command descriptor."""
         descriptor = flight.FlightDescriptor.for_command(encode_json(command))
         with translating("DoPut", resource):
-            return self._flight.do_put(descriptor, schema, options=self._put)
+            writer, reader = self._flight.do_put(descriptor, schema, options=self._put)
+        return writer, reader
 
     def do_get(self, ticket: bytes, resource: str) -> flight.FlightStreamReader:
         """Open a download stream for a ticket (opening is retried; a broken stream is not).

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 import re
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Generator
 
 import pyarrow as pa
 import pyarrow.flight as flight
@@ -167,7 +167,7 @@ def translate(
 
 
 @contextmanager
-def translating(action: str, resource: str | None = None) -> Iterator[None]:
+def translating(action: str, resource: str | None = None) -> Generator[None, None, None]:
     """Run a block and re-raise any pyarrow/Flight failure as a :class:`MosaicoError`."""
     try:
         yield

@@ -17,7 +17,7 @@ __all__ = [
 ]
 
 
-class HeadersMiddleware(flight.ClientMiddleware):
+class HeadersMiddleware(flight.ClientMiddleware):  # type: ignore[misc]  # pyarrow ships no types
     """Sends a fixed set of headers on one call."""
 
     def __init__(self, headers: Mapping[str, str]) -> None:
@@ -32,7 +32,7 @@ class HeadersMiddleware(flight.ClientMiddleware):
         """Response headers are not used."""
 
 
-class HeadersMiddlewareFactory(flight.ClientMiddlewareFactory):
+class HeadersMiddlewareFactory(flight.ClientMiddlewareFactory):  # type: ignore[misc]  # pyarrow ships no types
     """Installs :class:`HeadersMiddleware` with the credentials' headers on every call."""
 
     def __init__(self, credentials: Credentials) -> None:

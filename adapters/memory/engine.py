@@ -72,7 +72,8 @@ class MemoryEngine(DataOperations):
         self.server_version = version
         # With a data directory, the dicts are the store's: they report every change.
         self._store = CatalogStore(data_dir, self.keys) if data_dir is not None else None
-        tables = self._store.tables if self._store is not None else {k: {} for k in KINDS}
+        tables: Mapping[str, dict[str, Any]] = (
+            self._store.tables if self._store is not None else {k: {} for k in KINDS})
         self._sequences: dict[str, SequenceRecord] = tables["sequence"]
         self._sessions: dict[str, SessionRecord] = tables["session"]
         self._topics: dict[str, TopicRecord] = tables["topic"]

@@ -60,7 +60,8 @@ class DataOperations:
                 raise ConflictError(f"topic '{locator}' already has an upload", resource=locator)
             check_upload_schema(schema, locator)
             record.uploading = True
-            return TopicUpload(self, record, schema, self._max_chunk_bytes)
+            return TopicUpload(self._commit_upload, self._abort_upload, record, schema,
+                               self._max_chunk_bytes)
 
     def _commit_upload(self, record: TopicRecord, schema: pa.Schema, table: pa.Table,
                        chunks: int, size: int, chunk_ids: pa.Array | None = None) -> None:
@@ -84,10 +85,11 @@ class DataOperations:
         self, locator: str, start_ns: int | None = None, end_ns: int | None = None
     ) -> tuple[Topic, Iterator[pa.RecordBatch]]:
         """The topic snapshot and its rows in ``[start_ns, end_ns)``, sorted by time."""
+        # Untyped callers may pass anything (pyright trusts the annotation).
         for bound in (start_ns, end_ns):
             if bound is not None and (
                 isinstance(bound, bool)
-                or not isinstance(bound, int)
+                or not isinstance(bound, int)  # pyright: ignore[reportUnnecessaryIsInstance]
                 or not _I64_MIN <= bound <= _I64_MAX
             ):
                 raise InvalidRequestError(f"time bound {bound!r} is not an int64 nanosecond value")

@@ -27,7 +27,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Generator, Iterable
 
 from mosaicolabs.domain.errors import ServerError
 
@@ -41,7 +41,7 @@ _HEADROOM = 2000
 
 
 @contextmanager
-def json_headroom() -> Iterator[None]:
+def json_headroom() -> Generator[None, None, None]:
     """Allow deeper recursion while stored records are (re)encoded or decoded.
 
     A record was encoded at the writer's call depth, but may be read back (or

@@ -49,6 +49,13 @@ class _KeyRecord:
         )
 
 
+def _key_record(exported: dict[str, Any]) -> _KeyRecord:
+    """A record as :meth:`KeyRing.export` wrote it (the permission as its value)."""
+    fields: dict[str, Any] = {**exported,
+                              "permission": APIKeyPermissionEnum(exported["permission"])}
+    return _KeyRecord(**fields)
+
+
 class KeyRing:
     """The set of issued keys and the permission check for every operation.
 
@@ -80,7 +87,8 @@ class KeyRing:
         """Register a new key (random unless ``token`` is given); returns the token."""
         # An expiry in the past is accepted, as by mosaicod 0.3.0: such a key is
         # simply refused from the start (where mosaicod would accept it: no expiry check).
-        if not isinstance(permission, APIKeyPermissionEnum):
+        # Untyped callers may pass anything (pyright trusts the annotation).
+        if not isinstance(permission, APIKeyPermissionEnum):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError(f"unknown permission {permission!r}")
         with self._lock:
             key = APIKey.parse(token) if token is not None else self._fresh_key()
@@ -204,8 +212,7 @@ class KeyRing:
 
     def restore(self, records: list[dict[str, Any]]) -> None:
         """Replace the key set (and the revocations) with exported records."""
-        loaded = {r["fingerprint"]: _KeyRecord(**{**r, "permission": APIKeyPermissionEnum(
-            r["permission"])}) for r in records if not r.get("revoked")}
+        loaded = {r["fingerprint"]: _key_record(r) for r in records if not r.get("revoked")}
         revoked = {r["fingerprint"] for r in records if r.get("revoked")}
         with self._lock:
             self._keys = loaded

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping
 
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.compute as pc  # kernels by name: see query_columns._KERNELS
 
 from mosaicolabs.domain.catalog import TimeRange
 from mosaicolabs.domain.notifications import NotificationType
@@ -118,7 +118,7 @@ def _runs(ids: pa.Array | None) -> dict[str, list[int]] | None:
     """Chunk numbers as runs (few for uploads that arrive in time order)."""
     if ids is None:
         return None
-    encoded = pc.run_end_encode(ids)
+    encoded = pc.call_function("run_end_encode", [ids])
     return {"ends": encoded.run_ends.to_pylist(), "values": encoded.values.to_pylist()}
 
 
@@ -189,7 +189,7 @@ def _unruns(runs: dict[str, list[int]] | None) -> pa.Array | None:
     if runs is None:
         return None
     ends, values = pa.array(runs["ends"], pa.int32()), pa.array(runs["values"], pa.int32())
-    return pc.run_end_decode(pa.RunEndEncodedArray.from_arrays(ends, values))
+    return pc.call_function("run_end_decode", [pa.RunEndEncodedArray.from_arrays(ends, values)])
 
 
 def _topic(entity: Entity) -> TopicRecord:

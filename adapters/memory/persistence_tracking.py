@@ -13,7 +13,10 @@ call had never happened: an upload in flight keeps its record.
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from typing_extensions import Self
 
 __all__ = ["ChangeSet", "TrackedDict", "TrackedList"]
 
@@ -146,9 +149,13 @@ class TrackedDict(dict[str, Any]):
             self[key] = default
         return self[key]
 
-    def __ior__(self, other: Any) -> TrackedDict:  # type: ignore[override,misc]
+    def _update_in_place(self, other: Any) -> Self:
         self.update(other)
         return self
+
+    # dict's own ``|=`` would bypass ``update``. Bound by assignment, as mypy wants a
+    # ``def __ior__`` to take exactly what dict's ``__or__`` takes (a dict), not anything.
+    __ior__ = _update_in_place
 
 
 class TrackedList(list[Any]):
@@ -161,7 +168,8 @@ class TrackedList(list[Any]):
         self._owner = owner
         self._name = name
 
-    def _before(self) -> None:
+    def report_change(self) -> None:
+        """Tell the owning record's observer that this list is about to change."""
         owner = getattr(self, "_owner", None)  # unset while copy/pickle rebuild a list
         observer = None if owner is None else vars(owner).get("_observer")
         if observer is not None:
@@ -172,7 +180,7 @@ def _reporting(name: str) -> Any:
     method = getattr(list, name)
 
     def changed(self: TrackedList, *args: Any, **kwargs: Any) -> Any:
-        self._before()
+        self.report_change()
         return method(self, *args, **kwargs)
 
     changed.__name__, changed.__doc__ = name, method.__doc__

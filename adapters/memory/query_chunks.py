@@ -27,7 +27,7 @@ import sys
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.compute as pc  # kernels by name: see query_columns._KERNELS
 
 from mosaicolabs.domain.catalog import TimeRange
 
@@ -55,12 +55,12 @@ class ChunkedTopic:
         self._ids = None if chunk_ids is None else pa.chunked_array([chunk_ids])
         # Never fewer chunks than the rows show (a record may predate the count).
         seen = 0 if table.num_rows == 0 else 1 if chunk_ids is None else \
-            int(pc.max(chunk_ids).as_py()) + 1
+            int(pc.call_function("max", [chunk_ids]).as_py()) + 1
         self.chunks = max(chunks, seen)
 
     def rows_of(self, chunk: int) -> pa.ChunkedArray | None:
         """A mask of the rows of ``chunk`` (``None``: every row is in it)."""
-        return None if self._ids is None else pc.equal(self._ids, chunk)
+        return None if self._ids is None else pc.call_function("equal", [self._ids, chunk])
 
     def stats(self, path: tuple[str, ...]) -> list[_Stats]:
         """``(min, max)`` of the column at ``path`` in each chunk, as mosaicod stores them."""
@@ -69,11 +69,12 @@ class ChunkedTopic:
         textual = pa.types.is_string(dtype) or pa.types.is_large_string(dtype)
         if not textual:
             values = values.cast(pa.float64(), safe=False)
-            values = pc.if_else(pc.is_nan(values), None, values)
+            nan = pc.call_function("is_nan", [values])
+            values = pc.call_function("if_else", [nan, None, values])
         empty = _NO_TEXT if textual else _NO_NUMBER
         found: dict[int, _Stats] = {}
         if self._ids is None:
-            bounds = pc.min_max(values)
+            bounds = pc.call_function("min_max", [values])
             found[0] = (bounds["min"].as_py(), bounds["max"].as_py())
         else:
             grouped = pa.table({"chunk": self._ids, "v": values}).group_by("chunk") \
@@ -120,13 +121,13 @@ def search_chunks(topic: ChunkedTopic, tests: list[ColumnTest], mask: pa.Chunked
                                                                                 strict=True)):
             continue
         in_chunk = topic.rows_of(chunk)
-        rows = mask if in_chunk is None else pc.and_(mask, in_chunk)
+        rows = mask if in_chunk is None else pc.call_function("and", [mask, in_chunk])
         if want_range:
             span = matching_range(topic.table, rows)
             if span is None:
                 raise unsupported(tests[0].condition.key, _NO_ROW)
             matched = True
-        elif pc.any(rows).as_py():
+        elif pc.call_function("any", [rows]).as_py():
             return True, None
     return matched, span
 

@@ -22,14 +22,19 @@ from .query_ops import Condition, invalid, unsupported, value_class
 
 __all__ = ["ColumnTest", "column_type", "column_values", "matching_range", "row_mask"]
 
+# pyarrow.compute generates its kernel wrappers (``pc.equal``...) at import time, so no
+# type checker sees them: kernels are called by name through ``pc.call_function``, which
+# is all those wrappers do for array arguments.
 _KERNELS = {
-    "$eq": pc.equal,
-    "$neq": pc.not_equal,
-    "$lt": pc.less,
-    "$leq": pc.less_equal,
-    "$gt": pc.greater,
-    "$geq": pc.greater_equal,
+    "$eq": "equal",
+    "$neq": "not_equal",
+    "$lt": "less",
+    "$leq": "less_equal",
+    "$gt": "greater",
+    "$geq": "greater_equal",
 }
+
+
 @dataclass(frozen=True)
 class ColumnTest:
     """A condition on the column at ``path`` (struct fields below a top-level column)."""
@@ -101,7 +106,7 @@ def column_values(table: pa.Table, path: tuple[str, ...], *,
             column = pa.chunked_array([part.field(name) for part in column.chunks],
                                       column.type.field(name).type)
         else:
-            column = pc.struct_field(column, name)
+            column = pc.call_function("struct_field", [column], pc.StructFieldOptions(name))
     return column
 
 
@@ -118,15 +123,15 @@ def _value_set(dtype: pa.DataType, values: tuple[Any, ...]) -> tuple[pa.DataType
 
 
 def _fits(dtype: pa.DataType, value: int) -> bool:
-    bits = dtype.bit_width
+    bits: int = dtype.bit_width
     if pa.types.is_unsigned_integer(dtype):
-        return 0 <= value < 2**bits
-    return -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
+        return 0 <= value < 1 << bits  # int shifts are int; int ** int is Any to checkers
+    return -(1 << (bits - 1)) <= value < 1 << (bits - 1)
 
 
 def _constant(column: pa.ChunkedArray, value: bool) -> pa.ChunkedArray:
     """``value`` on every non-null row (null rows stay null, then become no match)."""
-    return pc.if_else(pc.is_valid(column), value, None)
+    return pc.call_function("if_else", [pc.call_function("is_valid", [column]), value, None])
 
 
 def _compare(column: pa.ChunkedArray, op: str, value: Any) -> pa.ChunkedArray:
@@ -140,7 +145,7 @@ def _compare(column: pa.ChunkedArray, op: str, value: Any) -> pa.ChunkedArray:
                      "$lt": not below, "$leq": not below, "$gt": below, "$geq": below}[op]
             return _constant(column, truth)
         value = pa.scalar(value, column.type)
-    return _KERNELS[op](column, value)
+    return pc.call_function(_KERNELS[op], [column, value])
 
 
 def _condition_mask(column: pa.ChunkedArray, condition: Condition) -> pa.ChunkedArray:
@@ -151,13 +156,16 @@ def _condition_mask(column: pa.ChunkedArray, condition: Condition) -> pa.Chunked
     try:
         if op == "$in":
             target, values = _value_set(column.type, value)
-            mask = pc.is_in(column.cast(target, safe=False), value_set=values)
+            mask = pc.call_function("is_in", [column.cast(target, safe=False)],
+                                    pc.SetLookupOptions(value_set=values))
         elif op == "$between":
-            mask = pc.and_(_compare(column, "$geq", value[0]), _compare(column, "$leq", value[1]))
+            mask = pc.call_function("and", [_compare(column, "$geq", value[0]),
+                                            _compare(column, "$leq", value[1])])
         elif op == "$match":
             # Not reached from a query (mosaicod refuses $match, $in, $neq on ontology
             # fields); kept so the kernels stay complete for direct use.
-            mask = pc.match_substring(column, pattern=value)
+            mask = pc.call_function("match_substring", [column],
+                                    pc.MatchSubstringOptions(pattern=value))
         else:
             mask = _compare(column, op, value)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OverflowError) as exc:
@@ -181,7 +189,7 @@ def row_mask(table: pa.Table, tests: list[ColumnTest]) -> pa.ChunkedArray | None
     mask: pa.ChunkedArray | None = None
     for test in tests:
         current = _condition_mask(column_values(table, test.path), test.condition)
-        mask = current if mask is None else pc.and_(mask, current)
+        mask = current if mask is None else pc.call_function("and", [mask, current])
     return mask
 
 
@@ -190,6 +198,6 @@ def matching_range(table: pa.Table, mask: pa.ChunkedArray | None = None) -> Time
     stamps = table.column("timestamp_ns")
     if mask is not None:
         stamps = stamps.filter(mask)
-    bounds = pc.min_max(stamps)
+    bounds = pc.call_function("min_max", [stamps])
     low, high = bounds["min"].as_py(), bounds["max"].as_py()
     return None if low is None else TimeRange(int(low), int(high))

@@ -188,7 +188,7 @@ def _check_typed_field(condition: Condition, kind: ValueKind) -> None:
     if kind is ValueKind.TEXT:
         if op in ORDERED:
             raise invalid(key, f"{op} does not apply to a text field ($eq, $neq, $in, $match)")
-        expected = str
+        expected: type = str
     elif kind is ValueKind.TIMESTAMP:
         if op == "$match":
             raise invalid(key, "$match does not apply to a time")

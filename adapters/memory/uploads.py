@@ -14,15 +14,14 @@ a chunk boundary (always, below the default size).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.compute as pc  # kernels by name: see query_columns._KERNELS
 
 from mosaicolabs.domain.errors import ConflictError, InvalidRequestError
 
 if TYPE_CHECKING:
-    from .engine import MemoryEngine
     from .records import TopicRecord
 
 __all__ = [
@@ -66,7 +65,9 @@ def _is_sorted(stamps: pa.ChunkedArray) -> bool:
     flat = stamps.combine_chunks()
     if len(flat) < 2:
         return True
-    return bool(pc.all(pc.greater_equal(flat.slice(1), flat.slice(0, len(flat) - 1))).as_py())
+    later, earlier = flat.slice(1), flat.slice(0, len(flat) - 1)
+    later_not_less = pc.call_function("greater_equal", [later, earlier])
+    return bool(pc.call_function("all", [later_not_less]).as_py())
 
 
 class _Chunks:
@@ -118,11 +119,23 @@ def _check_batch_structure(batch: pa.RecordBatch, locator: str) -> None:
 
 
 class TopicUpload:
-    """The single upload of one topic. Use ``append`` then ``commit`` (or ``abort``)."""
+    """The single upload of one topic. Use ``append`` then ``commit`` (or ``abort``).
 
-    def __init__(self, engine: MemoryEngine, record: TopicRecord, schema: pa.Schema,
+    Args:
+        store: The engine's hook storing a committed upload: the record, schema, rows
+            sorted by time, chunk count, byte size and each row's chunk (or ``None``).
+        drop: The engine's hook releasing the topic of an aborted upload.
+        record: The topic uploaded to.
+        schema: The schema declared for the topic.
+        max_chunk_bytes: Size at which a stored chunk is closed (``None``: never).
+    """
+
+    def __init__(self, store: Callable[[TopicRecord, pa.Schema, pa.Table, int, int,
+                                        pa.Array | None], None],
+                 drop: Callable[[TopicRecord], None], record: TopicRecord, schema: pa.Schema,
                  max_chunk_bytes: int | None = DEFAULT_MAX_CHUNK_BYTES) -> None:
-        self._engine = engine
+        self._store = store
+        self._drop = drop
         self._record = record
         self._schema = schema.remove_metadata()
         self._batches: list[pa.RecordBatch] = []
@@ -167,17 +180,17 @@ class TopicUpload:
         ids = chunk_ids(ends)
         if table.num_rows and not _is_sorted(table.column("timestamp_ns")):
             # Reordering nested columns is expensive; most uploads arrive in time order.
-            order = pc.sort_indices(table, sort_keys=[("timestamp_ns", "ascending")])
+            order = pc.call_function("sort_indices", [table],
+                                     pc.SortOptions(sort_keys=[("timestamp_ns", "ascending")]))
             table = table.take(order)
             ids = None if ids is None else ids.take(order)
-        self._engine._commit_upload(self._record, self._schema, table, len(ends), self._bytes,
-                                    ids)
+        self._store(self._record, self._schema, table, len(ends), self._bytes, ids)
 
     def abort(self) -> None:
         """Drop everything received; the topic stays unlocked and empty."""
         if not self._done:
             self._done = True
-            self._engine._abort_upload(self._record)
+            self._drop(self._record)
 
 
 def read_sorted(
@@ -192,9 +205,9 @@ def read_sorted(
         ts = table.column("timestamp_ns")
         # Rows are sorted, so the count of rows below a bound is its insertion index.
         if start_ns is not None:
-            lo = pc.sum(pc.less(ts, start_ns)).as_py() or 0
+            lo = pc.call_function("sum", [pc.call_function("less", [ts, start_ns])]).as_py() or 0
         if end_ns is not None:
-            hi = pc.sum(pc.less(ts, end_ns)).as_py() or 0
+            hi = pc.call_function("sum", [pc.call_function("less", [ts, end_ns])]).as_py() or 0
     selected = table.slice(lo, max(0, hi - lo))
     for batch in selected.to_batches(max_chunksize=max_rows):
         if batch.num_rows:

@@ -21,10 +21,12 @@ ColumnarInput = Union[pa.Table, pa.RecordBatch, Mapping[str, Any]]  # noqa: UP00
 
 
 def _as_columns(data: ColumnarInput) -> dict[str, Any]:
-    if isinstance(data, (pa.Table, pa.RecordBatch)):
-        return {name: data.column(name) for name in data.schema.names}
+    # The mapping first: pyarrow has no type information, so only this order lets the
+    # checkers narrow ``data`` (Tables and RecordBatches are not Mappings).
     if isinstance(data, Mapping):
         return dict(data)
+    if isinstance(data, (pa.Table, pa.RecordBatch)):
+        return {name: data.column(name) for name in data.schema.names}
     raise InvalidRequestError(
         f"push_batch takes a pyarrow Table/RecordBatch or a mapping of columns, "
         f"not {type(data).__name__}"

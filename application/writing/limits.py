@@ -42,12 +42,12 @@ class BatchLimits:
         Raises:
             InvalidRequestError: for non-positive values or a byte limit above the cap.
         """
-        for name, value in (
+        for name, value in (  # checked at run time: untyped callers may pass anything
             ("max_batch_size_bytes", max_bytes),
             ("max_batch_size_records", max_records),
         ):
             if value is not None and (
-                isinstance(value, bool) or not isinstance(value, int) or value <= 0
+                isinstance(value, bool) or not isinstance(value, int) or value <= 0  # pyright: ignore[reportUnnecessaryIsInstance]
             ):
                 raise InvalidRequestError(f"{name} must be a positive int, got {value!r}")
         if max_bytes is not None and max_bytes > _HARD_BATCH_CAP:
@@ -62,17 +62,19 @@ def _fixed_width(data_type: pa.DataType) -> int:
     if pa.types.is_struct(data_type):
         return sum(_fixed_width(f.type) for f in data_type) + 1
     if pa.types.is_fixed_size_list(data_type):
-        return data_type.list_size * _fixed_width(data_type.value_type)
+        list_size: int = data_type.list_size  # pyarrow is untyped: name what it returns
+        return list_size * _fixed_width(data_type.value_type)
     if pa.types.is_boolean(data_type):
         return 1
     try:
-        return max(1, data_type.bit_width // 8)
+        bit_width: int = data_type.bit_width
     except ValueError:  # variable width: offsets only, contents are measured per record
         return 8
+    return max(1, bit_width // 8)
 
 
 def _is_variable(data_type: pa.DataType) -> bool:
-    return (
+    return bool(
         pa.types.is_binary(data_type)
         or pa.types.is_large_binary(data_type)
         or pa.types.is_string(data_type)

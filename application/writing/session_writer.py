@@ -11,7 +11,7 @@ original exception always propagates.
 from __future__ import annotations
 
 import logging
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from mosaicolabs.domain.errors import InvalidRequestError, MosaicoError, WriterStateError
 from mosaicolabs.domain.metadata import check_user_metadata
@@ -29,6 +29,9 @@ from mosaicolabs.domain.writer_config import SessionWriterConfig
 from ..data_ports import DataPorts
 from .limits import BatchLimits
 from .topic_writer import TopicWriter, WriterStatus
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from typing_extensions import Self
 
 __all__ = ["SequenceUpdater", "SequenceWriter"]
 
@@ -120,7 +123,8 @@ class _SessionWriter:
             _log.error("Topic '%s' already exists in this sequence (writer for '%s'): "
                        "topic_create returns None", name, self._sequence)
             return None
-        if not (isinstance(ontology_type, type) and issubclass(ontology_type, Serializable)):
+        # Checked at run time: untyped callers may pass anything.
+        if not (isinstance(ontology_type, type) and issubclass(ontology_type, Serializable)):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError(
                 f"ontology_type must be a Serializable model class, got {ontology_type!r}"
             )
@@ -179,7 +183,7 @@ class _SessionWriter:
         return list(self._writers)
 
     # -- context ------------------------------------------------------------------------
-    def __enter__(self) -> _SessionWriter:
+    def __enter__(self) -> Self:
         if self._state is not WriterStatus.Pending:
             raise WriterStateError(f"{type(self).__name__} can be entered only once")
         self._session = self._open_session()

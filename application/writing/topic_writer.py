@@ -116,13 +116,11 @@ class TopicWriter:
         """
         if self._state is not WriterStatus.Active:
             self._check_active()
-        if type(message) is not Message and not isinstance(message, Message):
+        if type(message) is not Message and not isinstance(message, Message):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError(
                 f"topic {self._name} takes Message(timestamp_ns=..., "
                 f"data={self._model.__name__}(...)), not {type(message).__name__}; wrap the "
-                "value in a Message",
-                resource=self._name,
-            )
+                "value in a Message", resource=self._name)
         data = message.data
         if type(data) is not self._model and not isinstance(data, self._model):
             raise InvalidRequestError(
@@ -141,8 +139,8 @@ class TopicWriter:
         counter = message.sequence_id
         if counter is not None and (type(counter) is not int or not 0 <= counter <= 4294967295):
             message.sequence_id = envelope_int(counter, "sequence_id", 0, UINT32_MAX)
-        frame = message.frame_id
-        if frame is not None and type(frame) is not str and not isinstance(frame, str):
+        frame = message.frame_id  # checked at run time, like the other envelope fields
+        if frame is not None and type(frame) is not str and not isinstance(frame, str):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise refuse("Message.frame_id", "a str", frame)
         sizer = self._sizer
         if sizer.variable:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Protocol
 
 import pyarrow as pa
 
@@ -41,7 +41,20 @@ from .validation import (
     str_converter,
 )
 
+if TYPE_CHECKING:  # pragma: no cover - the models import this module
+    from .serializable import ModelSpec
+
 __all__ = ["has_own_init", "install_checked_init", "plan"]
+
+
+class _Model(Protocol):
+    """What generating a checked ``__init__`` needs of a model class: a dataclass with a
+    layout (``Serializable`` subclasses, once made dataclasses)."""
+
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    @classmethod
+    def model_spec(cls) -> ModelSpec: ...
 
 #: kind ("exact", "float", "int", "floats" or "always"), converter, type accepted as
 #: is (or None), description, extra (int bounds for "int", list size for "floats")
@@ -186,9 +199,9 @@ def _check_lines(name: str, how: Plan, nullable: bool, index: int, where: str) -
     return [f"    if {name} is not None: {call}" if nullable else f"    {call}"]
 
 
-def _build_init(cls: type) -> Callable[..., None]:
+def _build_init(cls: type[_Model]) -> Callable[..., None]:
     """Generate the checked ``__init__`` of the dataclass ``cls``."""
-    specs = {f.name: f for f in cls.model_spec().fields}  # type: ignore[attr-defined]
+    specs = {f.name: f for f in cls.model_spec().fields}
     # builtins under private names: a field may well be called ``type`` or ``int``
     namespace: dict[str, Any] = {"__m_factory": _FACTORY, "__m_type": type, "__m_int": int,
                                  "__m_float": float, "__m_list": list, "__m_len": len,

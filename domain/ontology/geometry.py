@@ -45,7 +45,8 @@ class _FromComponents:
         if len(data) != len(names):
             raise ValueError(f"expected {len(names)} values, got {len(data)}")
         build: Any = cls  # the concrete model's generated, keyword-only constructor
-        return build(**dict(zip(names, data, strict=True)))  # type: ignore[no-any-return]
+        model: Self = build(**dict(zip(names, data, strict=True)))
+        return model
 
 
 class Vector2d(Serializable, CovarianceMixin, _FromComponents):

@@ -85,6 +85,20 @@ class Message(BaseModel, Generic[DataT]):
             return None
         return self.data
 
+    @staticmethod
+    def from_dataframe_row(row: Any, topic_name: str,
+                           timestamp_column_name: str = "timestamp_ns") -> Message[Any] | None:
+        """The message of ``topic_name`` in one row of a flattened table, or ``None``.
+
+        Columns are named ``{topic}.{tag}.{field}`` (nested fields: more dots), as
+        ``DataFrameExtractor`` writes them; ``row`` is a pandas ``Series`` or a mapping.
+        ``None`` when the row holds no value of the topic (see
+        :func:`~.message_rows.message_from_row` for the errors).
+        """
+        from .message_rows import message_from_row
+
+        return message_from_row(row, topic_name, timestamp_column_name)
+
     def model_dump(self, *, exclude_none: bool = False) -> dict[str, Any]:
         """The message as plain Python values: ``data`` (as a dict), then the envelope."""
         values = {"data": self.data.model_dump(exclude_none=exclude_none),

@@ -14,7 +14,7 @@ import copy
 import dataclasses
 import json
 import sys
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import pyarrow as pa
 
@@ -37,12 +37,19 @@ class _ModelFields:
         return {f.name: f for f in dataclasses.fields(owner)}
 
 
+class _ArrowModel(Protocol):
+    """A model class with an Arrow layout (what ``_ArrowStruct`` is installed on)."""
+
+    @classmethod
+    def arrow_struct(cls) -> pa.StructType: ...
+
+
 class _ArrowStruct:
     """``Model.__msco_pyarrow_struct__``: the model's struct type, as the official client
     names it."""
 
-    def __get__(self, instance: object, owner: type) -> pa.StructType:
-        return owner.arrow_struct()  # type: ignore[attr-defined]
+    def __get__(self, instance: object, owner: type[_ArrowModel]) -> pa.StructType:
+        return owner.arrow_struct()
 
 
 class BaseModel:

@@ -160,10 +160,10 @@ def _field_spec(cls: type, field: dataclasses.Field[Any], hints: dict[str, Any],
 class _QueryFields:
     """``Model.Q``: the model's queryable fields (see :mod:`mosaicolabs.domain.query`)."""
 
-    def __get__(self, instance: object, owner: type) -> Any:
+    def __get__(self, instance: object, owner: type[Serializable]) -> Any:
         from ..query.proxies import ModelQuery  # the query model builds on the ontology
 
-        return ModelQuery(owner, owner.__ontology_tag__)  # type: ignore[attr-defined]
+        return ModelQuery(owner, owner.__ontology_tag__)
 
 
 @dataclass_transform(kw_only_default=True, field_specifiers=(required_field,))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from . import image_codecs, image_pixels
 from .fields import arrow_field, required_field
 from .geometry import Vector2d
 from .serializable import Serializable
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+    from typing_extensions import Self
 
 __all__ = ["ROI", "CameraInfo", "CompressedImage", "Image", "ImageFormat"]
 
@@ -45,6 +52,81 @@ class Image(Serializable):
         pa.bool_(), description="Whether multi-byte pixels are big-endian."
     )
 
+    @classmethod
+    def from_linear_pixels(
+        cls,
+        data: Sequence[int],
+        stride: int,
+        height: int,
+        width: int,
+        encoding: str,
+        is_bigendian: bool | None = None,
+        format: ImageFormat | str | None = ImageFormat.PNG,
+    ) -> Self:
+        """An image of pixel memory ``data`` (bytes, or ints 0..255, row padding included).
+
+        With ``format`` PNG (the default, also for ``None``) the bytes are stored as a
+        lossless grey PNG of ``height`` rows by ``stride`` bytes, whatever the pixel
+        type; with RAW as they are. An empty image is stored RAW.
+
+        Raises:
+            ImageFormatError: a format other than PNG or RAW (a ``ValueError``).
+            ImageSizeError: PNG and ``len(data) != height * stride`` (a ``ValueError``;
+                the official client silently stored such data RAW).
+            ModuleNotFoundError: PNG asked for without Pillow (the ``images`` extra).
+        """
+        name, payload = image_pixels.pack_linear(data, stride=stride, height=height,
+                                                 format=format)
+        return cls(data=payload, format=ImageFormat(name), width=width, height=height,
+                   stride=stride, encoding=encoding, is_bigendian=is_bigendian)
+
+    def to_linear_pixels(self) -> list[int]:
+        """The pixel memory as a list of byte values (PNG storage decoded).
+
+        Raises:
+            ImageDecodeError: stored PNG/JPEG/TIFF data does not decode (a ``ValueError``).
+        """
+        return list(image_pixels.linear_bytes(self.data, self.format))
+
+    def to_pillow(self) -> PILImage.Image:
+        """The image as a Pillow image: BGR swapped to RGB, byte order made native,
+        row padding dropped (mono16 gives mode ``I;16``, 32FC1 ``F``, 16-bit colour
+        8-bit RGB(A)).
+
+        Raises:
+            ImageEncodingError: an unknown encoding, or one without a Pillow mode
+                (a ``NotImplementedError`` and a ``ValueError``).
+            ImageSizeError: the data is too short for the image (a ``ValueError``).
+        """
+        raw = image_pixels.linear_bytes(self.data, self.format)
+        return image_pixels.to_pillow(
+            raw, encoding=self.encoding, width=self.width, height=self.height,
+            stride=self.stride, is_bigendian=self.is_bigendian)
+
+    @classmethod
+    def from_pillow(
+        cls,
+        pil_image: PILImage.Image,
+        target_encoding: str | None = None,
+        output_format: ImageFormat | str | None = None,
+    ) -> Self:
+        """An image of ``pil_image``'s pixels in ``target_encoding``, stored as
+        ``output_format`` (PNG when ``None``).
+
+        Without ``target_encoding`` the encoding follows the Pillow mode (L: mono8,
+        RGB: rgb8, RGBA: rgba8, F: 32FC1, I;16: mono16, I: 32SC1; other modes are
+        converted to RGB). Values are cast to the encoding's type; BGR encodings get
+        their channels reversed.
+
+        Raises:
+            ImageFormatError: ``output_format`` other than PNG or RAW.
+            ImageEncodingError: an unknown target encoding, or channels that do not fit it.
+        """
+        pixels, fmt = image_pixels.from_pillow(pil_image, target_encoding, output_format)
+        return cls.from_linear_pixels(
+            pixels.data, pixels.stride, pixels.height, pixels.width, pixels.encoding,
+            is_bigendian=pixels.is_bigendian, format=fmt)
+
 
 class CompressedImage(Serializable):
     """A compressed image (JPEG, PNG...) stored as its encoded bytes."""
@@ -55,6 +137,36 @@ class CompressedImage(Serializable):
     format: str = required_field(
         pa.string(), description="Compression format (e.g. jpeg, png)."
     )
+
+    def to_image(self, codec: Any | None = None, **kwargs: Any) -> PILImage.Image | None:
+        """The decoded Pillow image; ``None`` when there is no data or the format is a
+        video one (H.264, HEVC: use ``StatefulDecodingSession``).
+
+        Args:
+            codec: An object with ``decode(*, img_bytes, format, **kwargs)`` to use
+                instead of Pillow (a ``StatefulDecodingSession`` with ``context=``...).
+            **kwargs: Passed to ``codec.decode``.
+
+        Raises:
+            ImageDecodeError: Pillow cannot decode the data (a ``ValueError``; the
+                official client returned ``None``).
+        """
+        return image_codecs.decode_compressed(self.data, self.format, codec, **kwargs)
+
+    @classmethod
+    def from_image(
+        cls, image: PILImage.Image, format: ImageFormat | str = ImageFormat.PNG, **kwargs: Any
+    ) -> Self:
+        """A compressed image of ``image`` encoded by Pillow as ``format`` (PNG, JPEG,
+        TIFF...); ``kwargs`` go to ``PIL.Image.Image.save`` (``quality=90``...).
+
+        Raises:
+            ImageEncodeError: the format is a video or raw one, or Pillow cannot write
+                the image in it (a ``RuntimeError``, as in the official client).
+        """
+        name, payload = image_codecs.encode_compressed(image, format, **kwargs)
+        known = name in {member.value for member in ImageFormat}
+        return cls(data=payload, format=ImageFormat(name) if known else name)
 
 
 class ROI(Serializable):

@@ -15,6 +15,7 @@ from ..errors import InvalidRequestError
 from ..timeutil import datetime_to_ns
 from .checks import checked_ontology_expression
 from .expressions import Expression
+from .protocols import QueryableProtocol
 from .proxies import SEQUENCE_Q, TOPIC_Q, CatalogQuery
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers only
@@ -39,7 +40,9 @@ class _CatalogBlock:
     @property
     def scope(self) -> str:
         """The block this builder fills (``"sequence"`` or ``"topic"``)."""
-        return self._fields._scope
+        # The metadata proxy carries the block's scope publicly; CatalogQuery keeps its own
+        # attribute namespace for field names (``Sequence.Q.<field>``).
+        return self._fields.user_metadata.scope
 
     def name(self) -> str:
         """The key of this block in :meth:`Query.to_dict` (``"sequence"`` or ``"topic"``)."""
@@ -114,9 +117,6 @@ class _CatalogBlock:
     def _normalize(self, name: str) -> str:
         return name
 
-    def _with_names(self, names: list[str]) -> Any:
-        return self.with_expression(self._fields.name.in_([self._normalize(n) for n in names]))
-
     def is_empty(self) -> bool:
         """True when no condition was added."""
         return not self._entries and not self._metadata
@@ -150,9 +150,7 @@ class QueryTopic(_CatalogBlock):
     _fields = TOPIC_Q
 
     def _normalize(self, name: str) -> str:
-        if not isinstance(name, str):
-            raise InvalidRequestError(f"topic name must be a str, got {name!r}")
-        return "/" + name.lstrip("/")
+        return topic_filter_name(name)
 
     def with_ontology_tag(self, ontology_tag: Any = None, *, tag: Any = None) -> Self:
         """Topics of one model: a tag string or a model class (``tag=``: older keyword)."""
@@ -175,7 +173,8 @@ class QueryOntologyCatalog:
 
     def __init__(self, *expressions: Expression,
                  include_timestamp_range: bool | None = None) -> None:
-        if include_timestamp_range is not None and not isinstance(include_timestamp_range, bool):
+        flag = include_timestamp_range  # checked at run time: untyped callers may pass anything
+        if flag is not None and not isinstance(flag, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError("include_timestamp_range must be a bool or None")
         self.include_timestamp_range = include_timestamp_range
         self._entries: dict[str, dict[str, Any]] = {}
@@ -242,17 +241,24 @@ def _bound(name: str, value: Any, old_name: str, old_value: Any) -> Any:
     return to_ns() if callable(to_ns) else value
 
 
+def topic_filter_name(name: object) -> str:
+    """A topic name in the ``/name`` form the topic block filters on."""
+    if not isinstance(name, str):
+        raise InvalidRequestError(f"topic name must be a str, got {name!r}")
+    return "/" + name.lstrip("/")
+
+
 QueryBuilder = (QuerySequence, QueryTopic, QueryOntologyCatalog)
 
 
 class Query:
     """Several builders joined with AND (at most one of each kind)."""
 
-    def __init__(self, *queries: Any) -> None:
+    def __init__(self, *queries: QueryableProtocol) -> None:
         self._builders: dict[str, Any] = {}
         self.append(*queries)
 
-    def append(self, *queries: Any) -> Self:
+    def append(self, *queries: QueryableProtocol) -> Self:
         """Add builders; a second builder of the same kind is an error."""
         for query in queries:
             if not isinstance(query, QueryBuilder):

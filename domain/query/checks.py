@@ -56,4 +56,5 @@ def checked_ontology_expression(expression: Expression) -> Expression:
     if method is None:
         raise InvalidRequestError(f"{expression.key}: unknown operator {expression.op!r}",
                                   resource=expression.key)
-    return getattr(node, method)(expression.value)  # type: ignore[no-any-return]
+    rebuilt: Expression = getattr(node, method)(expression.value)  # a FieldProxy method
+    return rebuilt

@@ -169,7 +169,8 @@ class FieldProxy:
     def match(self, text: str) -> Expression:
         """Contains ``text`` (plain, case-sensitive substring)."""
         self._check("$match")
-        if self.kind is FieldKind.TEXT and not isinstance(text, str):
+        # Checked at run time: untyped callers may pass anything.
+        if self.kind is FieldKind.TEXT and not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError(f"{self.key}: match needs a str", resource=self.key)
         return self._build("$match", text)
 

@@ -71,12 +71,14 @@ class MetadataQuery:
     """``user_metadata["dotted.path"]`` of a sequence or topic block."""
 
     def __init__(self, scope: str) -> None:
-        self._scope = scope
+        #: The block these fields belong to (``"sequence"`` or ``"topic"``).
+        self.scope = scope
 
     def __getitem__(self, path: str) -> FieldProxy:
-        if not isinstance(path, str) or not path or path.startswith(".") or path.endswith("."):
+        # Checked at run time: untyped callers may pass anything.
+        if not isinstance(path, str) or not path or path.startswith(".") or path.endswith("."):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise UnknownFieldError(f"invalid user_metadata path {path!r}", resource=str(path))
-        return FieldProxy(f"user_metadata.{path}", FieldKind.METADATA, self._scope)
+        return FieldProxy(f"user_metadata.{path}", FieldKind.METADATA, self.scope)
 
 
 class CatalogQuery:

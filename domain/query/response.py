@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple
 
 from ..query_result import QueryHit
-from .builders import QuerySequence, QueryTopic
+from .builders import QuerySequence, QueryTopic, topic_filter_name
+from .proxies import SEQUENCE_Q, TOPIC_Q
 
 __all__ = [
     "QueryResponse",
@@ -88,12 +89,12 @@ class QueryResponse:
 
     def to_query_sequence(self) -> QuerySequence:
         """A sequence filter selecting exactly these sequences (to chain queries)."""
-        return QuerySequence()._with_names([item.sequence.name for item in self.items])
+        return QuerySequence(SEQUENCE_Q.name.in_([item.sequence.name for item in self.items]))
 
     def to_query_topic(self) -> QueryTopic:
         """A topic filter selecting these topics by name (to chain queries)."""
         names = list(dict.fromkeys(t.name for item in self.items for t in item.topics))
-        return QueryTopic()._with_names(names)
+        return QueryTopic(TOPIC_Q.name.in_([topic_filter_name(n) for n in names]))
 
     def __repr__(self) -> str:
         return f"QueryResponse({len(self.items)} sequences)"

@@ -156,23 +156,23 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.ml.sync_transformer": "pending: application: SyncTransformer",
     # -- mosaicolabs.models ------------------------------------------------------------------------
     "mosaicolabs.models.data.geometry:Point2d": (
-        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
-        "the official)"),
+        "deliberate: components default to None (their Arrow columns are nullable and a stored "
+        "null reads back as None); every official call, all components given, works the same"),
     "mosaicolabs.models.data.geometry:Point3d": (
-        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
-        "the official)"),
+        "deliberate: components default to None (their Arrow columns are nullable and a stored "
+        "null reads back as None); every official call, all components given, works the same"),
     "mosaicolabs.models.data.geometry:Quaternion": (
-        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
-        "the official)"),
+        "deliberate: components default to None (their Arrow columns are nullable and a stored "
+        "null reads back as None); every official call, all components given, works the same"),
     "mosaicolabs.models.data.geometry:Vector2d": (
-        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
-        "the official)"),
+        "deliberate: components default to None (their Arrow columns are nullable and a stored "
+        "null reads back as None); every official call, all components given, works the same"),
     "mosaicolabs.models.data.geometry:Vector3d": (
-        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
-        "the official)"),
+        "deliberate: components default to None (their Arrow columns are nullable and a stored "
+        "null reads back as None); every official call, all components given, works the same"),
     "mosaicolabs.models.data.geometry:Vector4d": (
-        "pending: ontology: CovarianceMixin base (and vector components are required keywords in "
-        "the official)"),
+        "deliberate: components default to None (their Arrow columns are nullable and a stored "
+        "null reads back as None); every official call, all components given, works the same"),
     "mosaicolabs.models.data.kinematics:Acceleration.check_at_least_one_exists": (
         "deliberate: a pydantic validator hook; our models check values in their generated "
         "__init__"),
@@ -180,10 +180,8 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: a pydantic validator hook; our models check values in their generated "
         "__init__"),
     "mosaicolabs.models.message:Message": (
-        "pending: ontology: BaseModel base (ours is Generic); deliberate: ours also takes "
-        "positional arguments"),
-    "mosaicolabs.models.message:Message.from_dataframe_row":
-        "pending: ontology: Message.from_dataframe_row(row, topic_name, timestamp_column_name)",
+        "deliberate: also Generic, so Message(data=IMU(...)) is a Message[IMU] to type "
+        "checkers; also takes positional arguments"),
     "mosaicolabs.models.message:Message.get_data":
         "deliberate: target_type is optional in ours (the payload as it is)",
     "mosaicolabs.models.platform.sequence:Sequence": (
@@ -194,8 +192,9 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.models.platform.sequence:Sequence.time_range": "deliberate: extra API of ours",
     "mosaicolabs.models.platform.sequence:Sequence.topic_names": "deliberate: extra API of ours",
     "mosaicolabs.models.platform.session:Session": (
-        "pending: domain/catalog: fields created_timestamp, locked, completed_timestamp (ours: "
-        "created_at_ns, completed_at_ns; locked is a property)"),
+        "deliberate: a frozen dataclass built from server replies, not by users; its fields are"
+        " created_at_ns/completed_at_ns, and created_timestamp, completed_timestamp and locked "
+        "are read-only properties under the official names"),
     "mosaicolabs.models.platform.session:Session.completed_at_ns":
         "deliberate: our name for the completion time in ns (official: completed_timestamp)",
     "mosaicolabs.models.platform.session:Session.created_at_ns":
@@ -252,8 +251,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.models.query.generation.pydantic_mapper": (
         "deliberate: PydanticFieldMapper maps pydantic fields to query proxies; our models are "
         "not pydantic"),
-    "mosaicolabs.models.query.protocols":
-        "pending: typing: QueryableProtocol and FieldMapperProtocol",
     "mosaicolabs.models.query.response:QueryResponse.from_hits": "deliberate: extra API of ours",
     "mosaicolabs.models.query.response:QueryResponseItem":
         "deliberate: topics defaults to [] in ours",
@@ -261,29 +258,15 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: timestamp_range defaults to None in ours",
     "mosaicolabs.models.query.response:TimestampRange":
         "deliberate: a NamedTuple, so start, end = r unpacking works too",
-    "mosaicolabs.models.sensors:StatefulDecodingSession":
-        "pending: ontology: StatefulDecodingSession",
-    "mosaicolabs.models.sensors.image:CompressedImage.from_image":
-        "pending: ontology: CompressedImage.from_image",
-    "mosaicolabs.models.sensors.image:CompressedImage.to_image":
-        "pending: ontology: CompressedImage.to_image",
-    "mosaicolabs.models.sensors.image:Image.from_linear_pixels":
-        "pending: ontology: Image.from_linear_pixels",
-    "mosaicolabs.models.sensors.image:Image.from_pillow": "pending: ontology: Image.from_pillow",
-    "mosaicolabs.models.sensors.image:Image.to_linear_pixels":
-        "pending: ontology: Image.to_linear_pixels",
-    "mosaicolabs.models.sensors.image:Image.to_pillow": "pending: ontology: Image.to_pillow",
-    "mosaicolabs.models.sensors.image:StatefulDecodingSession": (
-        "pending: ontology: StatefulDecodingSession (stateful decoding of compressed image "
-        "streams)"),
     "mosaicolabs.models.sensors.range:Range.validate_min_and_max_range": (
         "deliberate: a pydantic validator hook; our models check values in their generated "
         "__init__"),
     "mosaicolabs.models.sensors.range:Range.validate_range": (
         "deliberate: a pydantic validator hook; our models check values in their generated "
         "__init__"),
-    "mosaicolabs.models.serializable:Serializable":
-        "pending: ontology: BaseModel base (ours derives from PydanticNames)",
+    "mosaicolabs.models.serializable:Serializable": (
+        "deliberate: derives from BaseModel through PydanticNames (pydantic's method names "
+        "over dataclass fields); issubclass(Serializable, BaseModel) holds"),
     "mosaicolabs.models.serializable:Serializable.arrow_fields":
         "deliberate: extra API of ours (the model's Arrow fields)",
     "mosaicolabs.models.serializable:Serializable.arrow_struct":
@@ -300,8 +283,8 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: extra API of ours",
     "mosaicolabs.platform.api_key:APIKeyStatus.created_datetime": "deliberate: extra API of ours",
     "mosaicolabs.platform.api_key:APIKeyStatus.expires_datetime": "deliberate: extra API of ours",
-    "mosaicolabs.platform.api_key:APIKeyStatus.is_expired":
-        "pending: domain/api_keys: is_expired as a property (ours: a method taking now_ns)",
+    "mosaicolabs.platform.api_key:APIKeyStatus.expired_at":
+        "deliberate: extra API of ours (expiry at a given instant)",
     "mosaicolabs.platform.api_key:APIKeyStatus.permission": "deliberate: extra API of ours",
     "mosaicolabs.platform.helpers":
         "deliberate: ParsingError of the official's metadata decoding; ours raises ProtocolError",

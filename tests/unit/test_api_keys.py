@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import zlib
 from datetime import datetime, timezone
 
@@ -214,19 +215,29 @@ def test_status_without_expiry():
     assert status.expires_at_ns is None
     assert status.expires_datetime is None
     assert status.permission is None
-    assert not status.is_expired(T0)
-    assert not status.is_expired(2**62)
+    assert not status.expired_at(T0)
+    assert not status.expired_at(2**62)
 
 
 def test_is_expired_at_and_after_the_expiry_instant():
     status = APIKeyStatus("f9010b9e", "d", T0, expires_at_ns=T0 + 10)
-    assert not status.is_expired(T0)
-    assert not status.is_expired(T0 + 9)
-    assert status.is_expired(T0 + 10)
-    assert status.is_expired(T0 + 11)
+    assert not status.expired_at(T0)
+    assert not status.expired_at(T0 + 9)
+    assert status.expired_at(T0 + 10)
+    assert status.expired_at(T0 + 11)
 
 
 def test_status_is_frozen():
     status = APIKeyStatus("f9010b9e", "d", T0)
     with pytest.raises(AttributeError):
         status.description = "other"  # type: ignore[misc]
+
+
+def test_is_expired_is_a_property_read_against_the_clock():
+    # User code written for the official client reads ``status.is_expired`` as a bool;
+    # a bound method there would always be truthy.
+    past = APIKeyStatus("f9010b9e", "d", T0, expires_at_ns=time.time_ns() - 10**9)
+    future = APIKeyStatus("f9010b9e", "d", T0, expires_at_ns=time.time_ns() + 3600 * 10**9)
+    assert past.is_expired is True
+    assert future.is_expired is False
+    assert APIKeyStatus("f9010b9e", "d", T0).is_expired is False

@@ -61,6 +61,47 @@ class Gauge(Serializable, VarianceMixin):  # written for the official client
     reading: float
 
 gauge = Gauge(reading=1.0, variance=0.5)
+
+# What the client hands back is typed (assert_type fails on Any as on a wrong type).
+from typing import Any
+
+from typing_extensions import assert_type
+
+from mosaicolabs import (Query, QueryResponse, QuerySequence, QueryTopic, SequenceDataStreamer,
+                         SequenceHandler, SequenceWriter, TopicDataStreamer, TopicHandler,
+                         TopicWriter)
+from mosaicolabs.models.query.protocols import QueryableProtocol
+
+parts: list[QueryableProtocol] = [QuerySequence(), QueryTopic(), query]
+assert_type(QueryTopic().with_name("gps").with_ontology_tag(IMU), QueryTopic)
+assert_type(query.with_expression(IMU.Q.acceleration.y.lt(1.0)), QueryOntologyCatalog)
+
+def reads(client: MosaicoClient) -> None:
+    assert_type(client.version(), str)
+    assert_type(client.list_sequences(), list[str])
+    assert_type(client.query(*parts), QueryResponse)
+    assert_type(client.query(query=Query(*parts)), QueryResponse)
+    handler = client.sequence_handler("run")
+    assert_type(handler, SequenceHandler | None)
+    if handler is not None:
+        streamer = handler.get_data_streamer()
+        assert_type(streamer, SequenceDataStreamer)
+        for topic, msg in streamer:
+            assert_type(topic, str)
+            assert_type(msg, Message[Any])
+        assert_type(handler.get_topic_handler("imu"), TopicHandler)
+    topic = client.topic_handler("run", "imu")
+    if topic is not None:
+        assert_type(topic.get_data_streamer(), TopicDataStreamer)
+        assert_type(topic.get_data_streamer().next_timestamp(), int | None)
+
+def writes(client: MosaicoClient) -> None:
+    with client.sequence_create("run", {"driver": "x"}) as writer:
+        assert_type(writer, SequenceWriter)
+        imu_writer = writer.topic_create("imu", {}, IMU)
+        assert_type(imu_writer, TopicWriter | None)
+        if imu_writer is not None:
+            imu_writer.push(message=message)
 '''
 
 #: case -> (snippet, what mypy says, what basedpyright says)

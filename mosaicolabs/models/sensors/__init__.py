@@ -2,7 +2,8 @@
 
 The official package's ``mosaicolabs.models.sensors``, over our own objects from
 :mod:`mosaicolabs.domain.ontology.sensors`,
-:mod:`mosaicolabs.domain.ontology.vision`.
+:mod:`mosaicolabs.domain.ontology.vision`,
+:mod:`mosaicolabs.domain.ontology.video_session`.
 Names are imported on first use (see :mod:`mosaicolabs._lazy`).
 """
 
@@ -25,6 +26,7 @@ __all__ = [
     "Pressure",
     "Range",
     "RobotJoint",
+    "StatefulDecodingSession",
     "Temperature",
 ]
 
@@ -40,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         RobotJoint,
         Temperature,
     )
+    from mosaicolabs.domain.ontology.video_session import StatefulDecodingSession
     from mosaicolabs.domain.ontology.vision import CameraInfo, CompressedImage, Image, ImageFormat
 else:  # loaded on first use; a visible __getattr__ would make any name Any to checkers
     __getattr__, __dir__ = lazy_exports(__name__, __all__, {
@@ -55,5 +58,6 @@ else:  # loaded on first use; a visible __getattr__ would make any name Any to c
         "Pressure": "mosaicolabs.domain.ontology.sensors",
         "Range": "mosaicolabs.domain.ontology.sensors",
         "RobotJoint": "mosaicolabs.domain.ontology.sensors",
+        "StatefulDecodingSession": "mosaicolabs.domain.ontology.video_session",
         "Temperature": "mosaicolabs.domain.ontology.sensors",
     })
