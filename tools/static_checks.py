@@ -4,7 +4,7 @@ basedpyright over the whole package and over the docs examples as user code.
 The import contracts and mypy read the package from the ``.tree`` view (see
 ``pkgview.py``), with setuptools' editable-install finder taken out of the way
 so the view, not the installed mapping, is what they analyse. The user-code checks
-(see ``typing_checks.py``) see that view as an installed ``py.typed`` package.
+(see ``typing_checks.py``) see the package installed from a wheel, as users get it.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ def run_package_typing() -> int:
 def run_user_code_checks() -> int:
     """mypy --strict and basedpyright over the docs examples, as a user's module."""
     work = ROOT / ".tree" / "_typing"
+    installed = typing_checks.install_view(work / "installed")
     failed = 0
-    for name, (status, output) in typing_checks.check_docs_examples(ROOT / ".tree", work).items():
+    for name, (status, output) in typing_checks.check_docs_examples(installed, work).items():
         print(f"{name}: {'ok' if status == 0 else 'FAILED'}")
         if status:
             sys.stdout.write(output)

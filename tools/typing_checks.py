@@ -2,10 +2,10 @@
 
 The README and docs examples (every ```` ```python ```` block, one module per page,
 blocks in order as they share names) go through ``mypy --strict`` and basedpyright in
-strict mode. Static checkers cannot follow setuptools' editable-install finder, so
-the package is handed to them as the ``.tree`` view (see ``pkgview.py``) on
-``PYTHONPATH``: both then treat it as an installed ``py.typed`` package and report
-only what the user's code sees of it (its exports, signatures and fields).
+strict mode, against the package installed as a user installs it (``install_view``:
+``pip install .`` into a folder put on ``PYTHONPATH``, not the editable checkout), so
+they report only what the user's code sees of it (its exports, signatures and fields)
+and miss nothing the wheel leaves out.
 
 The basedpyright settings are ``[tool.basedpyright]`` in pyproject.toml; the mypy
 settings are those of a user of pyarrow/pandas without stubs (``USER_MYPY_CONFIG``).
@@ -71,6 +71,19 @@ def build_view(dest: Path) -> Path:
     _mirror(ROOT / "mosaicolabs", package)
     for layer in LAYERS:
         _mirror(ROOT / layer, package / layer)
+    return dest
+
+
+def install_view(dest: Path) -> Path:
+    """Install the package into ``dest`` as a user gets it (``pip install .``, not
+    editable: only what the wheel ships, ``py.typed`` included); return ``dest``."""
+    shutil.rmtree(dest, ignore_errors=True)
+    # setuptools builds in the checkout's build/ and reuses what an older build left
+    # there, which would ship modules that pyproject.toml no longer lists.
+    shutil.rmtree(ROOT / "build", ignore_errors=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--disable-pip-version-check", "--target", str(dest), str(ROOT)],
+                   check=True, capture_output=True, text=True, timeout=600)
     return dest
 
 
@@ -158,7 +171,7 @@ def main(argv: list[str]) -> int:
     """Check the docs examples; ``--report`` also counts what the relaxations hide."""
     work = ROOT / ".tree" / "_typing"
     shutil.rmtree(work, ignore_errors=True)
-    view = build_view(work / "view")
+    view = install_view(work / "installed")
     failed = False
     for name, (status, output) in check_docs_examples(view, work).items():
         print(f"== {name}: {'ok' if status == 0 else 'FAILED'}")

@@ -1,7 +1,7 @@
 """Type checkers see the package as a user's code does: exports, model fields, returns.
 
 ``mypy --strict`` (and basedpyright) run on small user modules against the package
-laid out as an installed ``py.typed`` package (see ``tools/typing_checks.py``): a
+installed from a wheel (``pip install .``, see ``tools/typing_checks.py``): a
 correct module passes, and a wrong keyword, a missing required field or a value of
 the wrong type is reported, which proves the checkers see each model's fields.
 """
@@ -137,7 +137,7 @@ HEADER = "from mosaicolabs import IMU, Floating64, Message, Quaternion, Vector3d
 def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Run each checker once over the good module and one module per bad snippet."""
     work = tmp_path_factory.mktemp("typing")
-    view = typing_checks.build_view(work / "view")
+    view = typing_checks.install_view(work / "installed")
     sources = {"user_good": textwrap.dedent(GOOD)}
     for number, (snippet, _, _) in enumerate(BAD.values()):
         sources[f"user_bad_{number}"] = HEADER + snippet + "\n"
