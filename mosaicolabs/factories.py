@@ -10,10 +10,12 @@ import os
 from typing import Any
 
 from mosaicolabs.domain.errors import (
+    APIKeyRejectedError,
     ConnectionRejectedError,
     InvalidRequestError,
     MosaicoConnectionError,
     MosaicoError,
+    PermissionDeniedError,
 )
 from mosaicolabs.domain.retry import RetryPolicy
 
@@ -105,6 +107,10 @@ def open_container(container: ClientContainer, timeout: float) -> ClientContaine
         container.shutdown_resources()
         if isinstance(exc, InvalidRequestError):
             raise
+        if isinstance(exc, PermissionDeniedError):  # the key, refused: worded as on the wire
+            raise APIKeyRejectedError(
+                f"the server refused the connection: unauthorized :: {exc}",
+                action="connect") from exc
         raise ConnectionRejectedError(
             f"the server refused the connection: {exc}", action="connect") from exc
     except BaseException:
