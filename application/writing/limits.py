@@ -9,6 +9,7 @@ per-value overheads are accounted for without a per-record probe.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -18,6 +19,8 @@ from mosaicolabs.domain.ontology.message import ENVELOPE_FIELDS, Message
 from mosaicolabs.domain.ontology.serializable import Serializable
 
 __all__ = ["DEFAULT_MAX_BATCH_BYTES", "DEFAULT_MAX_BATCH_RECORDS", "BatchLimits", "RecordSizer"]
+
+_log = logging.getLogger("mosaicolabs.writer")
 
 #: Arrow batches of a few MB move fastest over Flight (fixed per-batch costs vanish).
 DEFAULT_MAX_BATCH_BYTES = 4 * 1024 * 1024
@@ -56,6 +59,11 @@ class BatchLimits:
             )
         nbytes = max_bytes or DEFAULT_MAX_BATCH_BYTES
         return cls(nbytes, max_records or DEFAULT_MAX_BATCH_RECORDS)
+
+    def warn_oversized(self, topic: str, size: int) -> None:
+        """Log that a record over ``max_bytes`` is sent as a batch of its own."""
+        _log.warning("topic %s: a record of about %d bytes is over the %d-byte batch limit; "
+                     "it is sent alone", topic, size, self.max_bytes)
 
 
 def _fixed_width(data_type: pa.DataType) -> int:

@@ -153,12 +153,14 @@ class TopicWriter:
                 "limit of one message",
                 resource=self._name,
             )
+        limit = self._limits.max_bytes
+        if self._buffer_bytes + size > limit and self._buffer:
+            self._send_buffer()  # the limit is a limit: send before this record would cross it
         self._buffer.append(message)
         self._buffer_bytes += size
-        if (
-            self._buffer_bytes >= self._limits.max_bytes
-            or len(self._buffer) >= self._limits.max_records
-        ):
+        if self._buffer_bytes >= limit or len(self._buffer) >= self._limits.max_records:
+            if size > limit:
+                self._limits.warn_oversized(self._name, size)
             self._send_buffer()
 
     def push_batch(self, data: ColumnarInput) -> None:
