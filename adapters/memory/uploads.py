@@ -60,13 +60,12 @@ def check_upload_schema(schema: pa.Schema, locator: str) -> None:
         )
 
 
-def _is_sorted(stamps: pa.ChunkedArray) -> bool:
-    """Whether ``stamps`` never decreases (one vectorized pass)."""
-    flat = stamps.combine_chunks()
-    if len(flat) < 2:
+def _sorted_within(stamps: pa.Array) -> bool:
+    """Whether ``stamps`` (no nulls) never decreases: one vectorized pass, no copy."""
+    n = len(stamps)
+    if n < 2:
         return True
-    later, earlier = flat.slice(1), flat.slice(0, len(flat) - 1)
-    later_not_less = pc.call_function("greater_equal", [later, earlier])
+    later_not_less = pc.call_function("greater_equal", [stamps.slice(1), stamps.slice(0, n - 1)])
     return bool(pc.call_function("all", [later_not_less]).as_py())
 
 
@@ -143,6 +142,11 @@ class TopicUpload:
         self._rows = 0
         self._chunks = _Chunks(max_chunk_bytes)
         self._done = False
+        # Whether the rows so far arrived in time order, and the last stamp seen: checked
+        # batch by batch while each one is fresh in cache, instead of copying the whole
+        # column at commit (most uploads arrive sorted; one disorder settles it).
+        self._in_order = True
+        self._last_stamp: int | None = None
 
     @property
     def locator(self) -> str:
@@ -158,17 +162,30 @@ class TopicUpload:
                 f"batch schema does not match the schema declared for {self.locator}",
                 resource=self.locator,
             )
-        if batch.column("timestamp_ns").null_count:
+        stamps = batch.column("timestamp_ns")
+        if stamps.null_count:
             raise UploadSchemaError(
                 f"batch for {self.locator} has null timestamp_ns values; every row needs one",
                 resource=self.locator,
             )
         size = pa.ipc.get_record_batch_size(batch)
         if batch.num_rows:  # empty batches carry no rows; storing them would break readers
+            self._track_order(stamps)
             self._batches.append(batch)
             self._rows += batch.num_rows
             self._bytes += size
         self._chunks.add(self._rows, size)  # but, as on mosaicod, they do open a chunk
+
+    def _track_order(self, stamps: pa.Array) -> None:
+        """Note whether the non-empty ``stamps`` keep the rows in time order."""
+        if not self._in_order:
+            return
+        first: int = stamps[0].as_py()
+        if self._last_stamp is not None and first < self._last_stamp:
+            self._in_order = False
+            return
+        self._in_order = _sorted_within(stamps)
+        self._last_stamp = stamps[len(stamps) - 1].as_py()
 
     def commit(self) -> None:
         """Store the data sorted by time and lock the topic."""
@@ -178,7 +195,7 @@ class TopicUpload:
         ends = self._chunks.close(self._rows)
         table = pa.Table.from_batches(self._batches, schema=self._schema)
         ids = chunk_ids(ends)
-        if table.num_rows and not _is_sorted(table.column("timestamp_ns")):
+        if not self._in_order:
             # Reordering nested columns is expensive; most uploads arrive in time order.
             order = pc.call_function("sort_indices", [table],
                                      pc.SortOptions(sort_keys=[("timestamp_ns", "ascending")]))

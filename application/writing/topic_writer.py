@@ -18,7 +18,6 @@ from mosaicolabs.domain.errors import (
     WriteFailedError,
     WriterStateError,
 )
-from mosaicolabs.domain.ontology.columns import messages_to_batch
 from mosaicolabs.domain.ontology.message import Message, message_schema
 from mosaicolabs.domain.ontology.serializable import Serializable
 from mosaicolabs.domain.ontology.validation import refuse
@@ -27,6 +26,7 @@ from mosaicolabs.domain.statuses import TopicStatusMark, TopicWriterStatus, Writ
 from mosaicolabs.ports.notifications import Notifications
 from mosaicolabs.ports.streams import TopicStreamWriter
 
+from .buffer import MessageBuffer
 from .columnar import ColumnarInput, to_topic_batches
 from .envelope import UINT32_MAX, envelope_int
 from .limits import BatchLimits, RecordSizer
@@ -63,8 +63,7 @@ class TopicWriter:
         self._limits = limits
         self._on_error = TopicLevelErrorPolicy(on_error)
         self._sizer = RecordSizer(model)
-        self._buffer: list[Message] = []
-        self._buffer_bytes = 0
+        self._buffer = MessageBuffer(model, self._schema, self._sizer, limits, self._name)
         self.rows_sent = 0
         self.rows_acknowledged = 0
         self._state = WriterStatus.Active
@@ -76,7 +75,7 @@ class TopicWriter:
     ontology_type = property(lambda self: self._model, doc="The model class of this topic.")
     schema = property(lambda self: self._schema, doc="Arrow schema of the topic's batches.")
     on_error = property(lambda self: self._on_error, doc="The topic-level error policy.")
-    _rows = property(lambda self: self.rows_sent + len(self._buffer))  # taken so far
+    _rows = property(lambda self: self.rows_sent + self._buffer.rows)  # taken so far
 
     @property
     def is_active(self) -> bool:
@@ -91,7 +90,7 @@ class TopicWriter:
     @property
     def rows_buffered(self) -> int:
         """Messages pushed but not yet sent."""
-        return len(self._buffer)
+        return self._buffer.rows
 
     # -- writing ------------------------------------------------------------------------
     def _check_active(self) -> None:
@@ -153,13 +152,16 @@ class TopicWriter:
                 "limit of one message",
                 resource=self._name,
             )
-        limit = self._limits.max_bytes
-        if self._buffer_bytes + size > limit and self._buffer:
+        buffer = self._buffer  # its fields are updated inline: this is the hot path
+        held = buffer.nbytes
+        if held + size > buffer.max_bytes and held:
             self._send_buffer()  # the limit is a limit: send before this record would cross it
-        self._buffer.append(message)
-        self._buffer_bytes += size
-        if self._buffer_bytes >= limit or len(self._buffer) >= self._limits.max_records:
-            if size > limit:
+            held = 0
+        buffer.pending.append(message)
+        buffer.nbytes = held = held + size
+        if (held >= buffer.checkpoint or len(buffer.pending) >= buffer.records_left) and (
+                buffer.threshold()):  # converts a chunk, or says the batch is due
+            if size > buffer.max_bytes:
                 self._limits.warn_oversized(self._name, size)
             self._send_buffer()
 
@@ -185,30 +187,10 @@ class TopicWriter:
         self._send_buffer()
 
     def _send_buffer(self) -> None:
-        if not self._buffer:
-            return
-        try:
-            batch = messages_to_batch(self._model, self._buffer, self._schema)
-        except InvalidRequestError:
-            self._drop_bad_records()  # keep the good ones buffered, then report
-            raise
-        estimated = self._buffer_bytes
-        self._write(batch)
-        self._sizer.calibrate(estimated, batch.nbytes)
-        self._buffer = []
-        self._buffer_bytes = 0
-
-    def _drop_bad_records(self) -> None:
-        # Error path only: find the records that do not convert, one at a time.
-        good = []
-        for message in self._buffer:
-            try:
-                messages_to_batch(self._model, [message], self._schema)
-                good.append(message)
-            except InvalidRequestError:
-                _log.warning("dropping a record of %s that does not fit its schema", self._name)
-        self._buffer = good
-        self._buffer_bytes = sum(self._sizer.estimate(m) for m in good)
+        batch = self._buffer.joined()  # InvalidRequestError: bad records dropped, rest kept
+        if batch is not None:
+            self._write(batch)
+            self._buffer.clear()
 
     def _write(self, batch: pa.RecordBatch) -> None:
         try:
@@ -224,13 +206,13 @@ class TopicWriter:
         return WriteFailedError(
             f"upload of topic {self._name} failed while {doing}: {exc}. "
             f"{self.rows_sent} rows were sent and none is acknowledged (an upload is stored "
-            f"only when it completes); {len(self._buffer)} rows were still buffered.",
+            f"only when it completes); {self._buffer.rows} rows were still buffered.",
             action="DoPut",
             resource=self._name,
             topic_name=self._name,
             rows_acknowledged=0,
             rows_sent=self.rows_sent,
-            rows_buffered=len(self._buffer),
+            rows_buffered=self._buffer.rows,
         )
 
     # -- finishing ----------------------------------------------------------------------
