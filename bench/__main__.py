@@ -7,9 +7,14 @@ One server serves every case: the mock server (default) or, with ``--server mosa
 the real mosaicod 0.3.0 started through :mod:`harness.mosaicod` (as a process unless
 ``--mosaicod-runtime container``; the optimised build is preferred when cached). The raw
 pyarrow Flight ceiling, this client and the official package are measured in the same
-run on the same server and data, best of N repeats (:mod:`bench.suite`). Ratios compare
+run on the same server and data, interleaved, N repeats (:mod:`bench.suite`); every case
+reports min/median/max and every verdict uses a median (:mod:`bench.stats`). Ratios compare
 against the ceiling (1.00 = as fast as bare Flight). A case that fails on the server is
 recorded as ``{"error": ...}`` and printed; the run goes on.
+
+The full run writes ``bench/results/latest.json`` (``latest-mosaicod.json``), committed
+with the code; ``--quick`` (a smoke test) writes ``bench/results/quick.json``
+(``quick-mosaicod.json``), never the committed files.
 """
 
 from __future__ import annotations
@@ -20,12 +25,14 @@ import platform
 import sys
 from datetime import datetime, timezone
 
-from . import servers, suite, targets
+from . import servers, stats, suite, targets
 from .report import run_and_save
 from .table import print_table
 
 DEFAULT_JSON = {"mock": "bench/results/latest.json",
                 "mosaicod": "bench/results/latest-mosaicod.json"}
+QUICK_JSON = {"mock": "bench/results/quick.json",
+              "mosaicod": "bench/results/quick-mosaicod.json"}
 
 
 def run(args: argparse.Namespace) -> dict:
@@ -44,6 +51,7 @@ def run(args: argparse.Namespace) -> dict:
               "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.system()}, "
                          f"Python {platform.python_version()}",
               "server": server.info, "quick": plan.quick, "sizes": plan.sizes(),
+              "statistics": stats.RULE,
               "results": results, "targets": targets.evaluate(results, args.server),
               "failures": suite.failures(results)}
     if log_tail:
@@ -53,7 +61,8 @@ def run(args: argparse.Namespace) -> dict:
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Mosaico client benchmarks")
-    parser.add_argument("--quick", action="store_true", help="small sizes, one repeat (CI)")
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes, two repeats (CI smoke test)")
     parser.add_argument("--no-official", action="store_true",
                         help="skip the official package (its venv needs PyPI the first time)")
     parser.add_argument("--json", default=None, help="where to write (default per benchmark)")
@@ -77,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return compression.main((["--quick"] if args.quick else [])
                                 + (["--json", args.json] if args.json else []))
-    args.json = args.json or DEFAULT_JSON[args.server]
+    args.json = args.json or (QUICK_JSON if args.quick else DEFAULT_JSON)[args.server]
     if args.server == "mosaicod":
         from harness.mosaicod import MosaicodUnavailable
 

@@ -37,6 +37,20 @@ class RawFlight:
         results = list(self.client.do_action(flight.Action(name, json.dumps(body).encode())))
         return json.loads(results[0].body.to_pybytes()).get("response") if results else None
 
+    def action(self, name: str, body: dict) -> dict | None:
+        """One catalog action (``sequence_create``, ``session_finalize``, ...)."""
+        return self._action(name, body)
+
+    def open_topic(self, seq: str, tag: str, fmt: str) -> tuple[str, str]:
+        """Create ``seq`` with a session and its topic ``/data``; returns (session uuid,
+        the DoPut command)."""
+        self._action("sequence_create", {"locator": seq, "user_metadata": {}})
+        session = self._action("session_create", {"locator": seq})["uuid"]
+        body = {"session_uuid": session, "locator": f"{seq}/data",
+                "serialization_format": fmt, "ontology_tag": tag, "user_metadata": {}}
+        topic_uuid = self._action("topic_create", body)["uuid"]
+        return session, json.dumps({"resource_locator": f"{seq}/data", "topic_uuid": topic_uuid})
+
     def put(self, table: pa.Table, tag: str, fmt: str = "default") -> tuple[str, float]:
         """Write a topic with bare Flight calls: the same protocol steps every client must
         take (sequence, session, topic, DoPut of pre-built batches, finalize), timed."""
@@ -44,18 +58,8 @@ class RawFlight:
         batches = table.to_batches(max_chunksize=_rows_per_batch(table))
 
         def upload() -> None:
-            self._action("sequence_create", {"locator": seq, "user_metadata": {}})
-            session = self._action("session_create", {"locator": seq})["uuid"]
-            body = {"session_uuid": session, "locator": f"{seq}/data",
-                    "serialization_format": fmt, "ontology_tag": tag, "user_metadata": {}}
-            topic_uuid = self._action("topic_create", body)["uuid"]
-            command = json.dumps({"resource_locator": f"{seq}/data", "topic_uuid": topic_uuid})
-            writer, _ = self.client.do_put(flight.FlightDescriptor.for_command(command),
-                                           table.schema)
-            for batch in batches:
-                writer.write_batch(batch)
-            writer.done_writing()
-            writer.close()
+            session, command = self.open_topic(seq, tag, fmt)
+            doput(self.client, command, table.schema, batches)
             self._action("session_finalize", {"session_uuid": session})
 
         return seq, timed(upload)
@@ -70,23 +74,19 @@ class RawFlight:
         return timed(download)
 
 
-def bare_put(port: int, table: pa.Table) -> float:
-    """DoPut of the same batches to the bare pyarrow server (no catalog calls exist there)."""
-    client = flight.FlightClient(f"grpc://127.0.0.1:{port}")
-    command = json.dumps({"resource_locator": "bare/data", "topic_uuid": "-"})
-    batches = table.to_batches(max_chunksize=_rows_per_batch(table))
+def doput(client: flight.FlightClient, command: str, schema: pa.Schema,
+          batches: list[pa.RecordBatch]) -> None:
+    """One DoPut of pre-built ``batches``, read to the end by the server."""
+    writer, _ = client.do_put(flight.FlightDescriptor.for_command(command), schema)
+    for batch in batches:
+        writer.write_batch(batch)
+    writer.done_writing()
+    writer.close()
 
-    def upload() -> None:
-        writer, _ = client.do_put(flight.FlightDescriptor.for_command(command), table.schema)
-        for batch in batches:
-            writer.write_batch(batch)
-        writer.done_writing()
-        writer.close()
 
-    try:
-        return timed(upload)
-    finally:
-        client.close()
+def flight_batches(table: pa.Table) -> list[pa.RecordBatch]:
+    """``table`` cut into the batches both ingest sides send (about 4 MiB each)."""
+    return table.to_batches(max_chunksize=_rows_per_batch(table))
 
 
 def _rows_per_batch(table: pa.Table, target: int = 4 * 1024 * 1024) -> int:
@@ -129,8 +129,10 @@ def client_message_get(client: MosaicoClient, seq: str) -> float:
     return timed(read)
 
 
-def client_query(client: MosaicoClient, table: pa.Table, repeats: int) -> tuple[int, float]:
-    """Store ``table`` as one IMU topic (untimed); time an ontology query over its rows."""
+def client_query(client: MosaicoClient, table: pa.Table,
+                 repeats: int) -> tuple[int, list[float]]:
+    """Store ``table`` as one IMU topic (untimed); time an ontology query over its rows
+    ``repeats`` times; returns (matching sequences, every time)."""
     from mosaicolabs import QueryOntologyCatalog
 
     seq, _ = client_columnar_put(client, table, IMU)
@@ -139,15 +141,20 @@ def client_query(client: MosaicoClient, table: pa.Table, repeats: int) -> tuple[
     timings = [timed(lambda: client.query(query)) for _ in range(repeats)]
     hits = len(client.query(query))
     client.sequence_delete(seq)
-    return hits, min(timings)
+    return hits, timings
 
 
-def client_merged_get(client: MosaicoClient, table: pa.Table, topics: int) -> tuple[int, float]:
-    """Write ``topics`` interleaved IMU topics (untimed), then time the merged read."""
+def write_topics(client: MosaicoClient, tables: list[pa.Table]) -> str:
+    """A new sequence with one IMU topic per table (``/imu_0``, ...), untimed."""
     seq = fresh("merged")
     with client.sequence_create(seq, {}) as writer:
-        for k in range(topics):
+        for k, table in enumerate(tables):
             writer.topic_create(f"/imu_{k}", {}, IMU).push_batch(table)
+    return seq
+
+
+def client_merged_get(client: MosaicoClient, seq: str) -> tuple[int, float]:
+    """Time the merged read of every topic of ``seq``, message by message."""
     rows = 0
 
     def read() -> None:
@@ -157,7 +164,6 @@ def client_merged_get(client: MosaicoClient, table: pa.Table, topics: int) -> tu
                 rows += 1
 
     elapsed = timed(read)
-    client.sequence_delete(seq)
     return rows, elapsed
 
 
@@ -169,5 +175,9 @@ __all__ = [
     "client_merged_get",
     "client_message_get",
     "client_message_put",
+    "client_query",
+    "doput",
+    "flight_batches",
     "timed",
+    "write_topics",
 ]

@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .stats import PAIRED, paired_ratios, summary
+
 __all__ = ["compare", "official_python", "run_peer"]
 
 SCRIPT = Path(__file__).resolve().parent / "peer_script.py"
@@ -37,25 +39,50 @@ def run_peer(python: str | Path, port: int, messages: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def compare(port: int, messages: int) -> dict:
-    """Both packages' figures and our speed-ups (official time / our time).
+KEYS = ("build_s", "push_s", "read_s", "merged_read_s", "import_s", "query_s",
+        "heap_bytes_per_buffered_message")
+SPEEDUPS = ("build_s", "push_s", "read_s", "merged_read_s", "import_s")
+
+
+def _medians(runs: list[dict]) -> dict:
+    """Per key, the median over the runs (and every key's min/median/max)."""
+    row = {key: summary([run[key] for run in runs], 6)["median"] for key in KEYS}
+    row["stats"] = {key: summary([run[key] for run in runs], 6) for key in KEYS}
+    row["package"] = runs[0].get("package")
+    return row
+
+
+def compare(port: int, messages: int, repeats: int = 1) -> dict:
+    """Both packages' figures and our speed-ups (official time / our time), ``repeats``
+    runs per side alternating which goes first; a speed-up is the median of the paired
+    per-run ratios, each side's figures the medians of its runs.
 
     A side that fails is recorded as ``{"error": ...}`` (with the end of its stderr, where
     the server's message is) and the whole row gets an ``error``; the other side still runs.
     """
-    sides: dict[str, dict] = {}
-    for side, python in (("official", official_python), ("ours", lambda: sys.executable)):
-        try:
-            sides[side] = run_peer(python(), port, messages)
-        except Exception as exc:  # reported, not hidden
-            sides[side] = {"error": f"{type(exc).__name__}: {exc}"}
-    failed = [f"{side} package: {row['error']}" for side, row in sides.items() if "error" in row]
-    if failed:
-        return {"messages": messages, **sides, "error": "\n".join(failed)}
-    official, ours = sides["official"], sides["ours"]
-    speedup = {key: round(official[key] / ours[key], 1) for key in
-               ("build_s", "push_s", "read_s", "merged_read_s", "import_s") if ours[key] > 0}
-    return {"messages": messages, "official": official, "ours": ours, "speedup": speedup,
+    pythons = {"official": official_python, "ours": lambda: sys.executable}
+    runs: dict[str, list[dict]] = {"official": [], "ours": []}
+    errors: dict[str, str] = {}
+    for i in range(repeats):
+        for side in (("official", "ours") if i % 2 == 0 else ("ours", "official")):
+            if side in errors:
+                continue
+            try:
+                runs[side].append(run_peer(pythons[side](), port, messages))
+            except Exception as exc:  # reported, not hidden
+                errors[side] = f"{type(exc).__name__}: {exc}"
+    if errors:
+        sides = {side: ({"error": errors[side]} if side in errors else _medians(runs[side]))
+                 for side in runs}
+        failed = "\n".join(f"{side} package: {msg}" for side, msg in errors.items())
+        return {"messages": messages, **sides, "error": failed}
+    official, ours = _medians(runs["official"]), _medians(runs["ours"])
+    ratios = {key: summary(paired_ratios([r[key] for r in runs["official"]],
+                                         [r[key] for r in runs["ours"]]), 2)
+              for key in SPEEDUPS}
+    return {"messages": messages, "runs": repeats, "official": official, "ours": ours,
+            "speedup": {key: round(stats["median"], 1) for key, stats in ratios.items()},
+            "speedup_stats": ratios, "statistic": PAIRED,
             "push_msgs_per_s": {"official": round(messages / official["push_s"]),
                                 "ours": round(messages / ours["push_s"])},
             "read_msgs_per_s": {"official": round(messages / official["read_s"]),

@@ -30,9 +30,11 @@ def server_process_with_pid(extra_args: list[str] | None = None) -> Iterator[tup
 
 
 @contextmanager
-def bare_server_process() -> Iterator[int]:
-    """Run :mod:`bench.bare_server` (pyarrow, stores uploads, nothing else); yields its port."""
-    with _listening([sys.executable, "-m", "bench.bare_server"], cwd=REPO) as (port, _):
+def bare_server_process(keep: str = "last") -> Iterator[int]:
+    """Run :mod:`bench.bare_server` (pyarrow, stores the last upload or all, nothing else);
+    yields its port."""
+    cmd = [sys.executable, "-m", "bench.bare_server", "--keep", keep]
+    with _listening(cmd, cwd=REPO) as (port, _):
         yield port
 
 
