@@ -39,9 +39,9 @@ def run_peer(python: str | Path, port: int, messages: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-KEYS = ("build_s", "push_s", "read_s", "merged_read_s", "import_s", "query_s",
-        "heap_bytes_per_buffered_message")
-SPEEDUPS = ("build_s", "push_s", "read_s", "merged_read_s", "import_s")
+KEYS = ("build_s", "push_s", "build_and_push_s", "read_s", "merged_read_s", "import_s",
+        "query_s", "heap_bytes_per_buffered_message")
+SPEEDUPS = ("build_s", "push_s", "build_and_push_s", "read_s", "merged_read_s", "import_s")
 
 
 def _medians(runs: list[dict]) -> dict:

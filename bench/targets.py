@@ -51,7 +51,9 @@ TARGETS = (
        ">= 0.9 of raw DoGet (images)", GE, 0.9),
     _t("push_vs_official", "vs_official", "speedup.push_s", ">= 20x", GE, 20),
     _t("read_vs_official", "vs_official", "speedup.read_s", ">= 10x", GE, 10),
-    _t("build_vs_official", "vs_official", "speedup.build_s", ">= 10x", GE, 10),
+    # performance.md's per-message write, as user code does it: build each Message, push it.
+    _t("build_and_push_vs_official", "vs_official", "speedup.build_and_push_s", ">= 20x",
+       GE, 20),
     _t("merged_read", "imu_merged_read_scaling", "value",
        "per-row cost at 16 topics <= 2x that at 2 topics, same total rows (heap merge, "
        "O(log k) per row; a linear scan would be ~8x)", LE, 2.0),
