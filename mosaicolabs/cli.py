@@ -2,7 +2,8 @@
 
 Subcommands: ``serve`` (the mock server), ``version``, ``ls``, ``show``,
 ``query``, ``get``/``export``, ``put``/``import``, ``keys create|status|revoke``,
-``notifications`` and ``rm``. Connection options come from flags or from the
+``notifications``, ``rm``, ``import-recording`` and ``export-recording`` (ROS bags
+and MCAP files, :mod:`mosaicolabs.cli_recordings`). Connection options come from flags or from the
 environment read by ``MosaicoClient.from_env`` (``MOSAICO_API_KEY``,
 ``MOSAICO_TLS_CERT_FILE``, also spelled ``MOSAICOD_…``), plus ``MOSAICO_HOST``
 and ``MOSAICO_PORT``. Human tables by default, ``--json`` for scripts.

@@ -171,5 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_query_command(sub, conn)
     _add_data_commands(sub, conn)
     _add_keys_command(sub, conn)
+    from .cli_recordings import add_recording_commands
+
+    add_recording_commands(sub, conn, _add)
     return parser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import ros_models as ros_models  # the ROS bridge's models: BatteryState, PointCloud2...
 from .base_types import (
     Boolean,
     Floating16,
