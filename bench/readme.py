@@ -2,9 +2,10 @@
 
 ``python -m bench.readme`` prints the blocks; ``python -m bench.readme --write`` puts them
 into README.md between ``<!-- bench:mock -->``/``<!-- /bench:mock -->`` (and the same
-for ``mosaicod``). ``tests/unit/test_bench_verdicts.py`` checks that the README holds
-exactly what this module makes of the committed files, so the tables cannot drift from
-the run they claim to show.
+for ``mosaicod``, and ``recordings``: the run of :mod:`bench.recordings`).
+``tests/unit/test_bench_verdicts.py`` checks that the README holds exactly what this
+module makes of the committed files, so the tables cannot drift from the run they claim
+to show.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = {"mock": REPO / "bench/results/latest.json",
-           "mosaicod": REPO / "bench/results/latest-mosaicod.json"}
+           "mosaicod": REPO / "bench/results/latest-mosaicod.json",
+           "recordings": REPO / "bench/results/recordings.json"}
 README = REPO / "README.md"
 PEERS = (("push_s", "`push(Message(...))` per message (built beforehand), then finalize"),
          ("build_s", "building the `Message`/`IMU` objects"),
@@ -82,9 +84,43 @@ def _targets(report: dict[str, Any]) -> list[str]:
     return out
 
 
+def _recordings(report: dict[str, Any]) -> str:
+    """The block of ``python -m bench.recordings``: official vs ours, ours vs raw Flight."""
+    bag, results = report["sizes"]["bag"], report["results"]
+    topics = ", ".join(f"{name} {count}" for name, count in bag["per_topic"].items())
+    out = [f"Run {report['date'][:16].replace('T', ' ')} UTC on {report['machine']}, against "
+           f"the mock server: `python -m bench.recordings`, {report['elapsed_s']:.0f} s. A ROS 2 "
+           f"bag (mcap storage) of {bag['seconds']:.0f} s: {bag['messages']} messages "
+           f"({topics}), {bag['file_MB']} MB; {report['sizes']['repeats']} runs per side, "
+           "interleaved. Medians; a ratio is the median of paired per-repeat ratios "
+           "(ranges in the JSON).", "",
+           "| recording import | official `RosbagInjector` | ours `import_recording` | ratio "
+           "| verdict |", "|---|---|---|---|---|"]
+    row = results.get("import_vs_official", {})
+    if "speedup" in row:
+        official, ours = row["official"], row["ours"]
+        out += [f"| whole bag, messages/s | {official['msgs_per_s']:,} | {ours['msgs_per_s']:,} "
+                f"| {row['speedup']}× (target ≥ 20×) | "
+                f"{_verdict(report, 'import_vs_official')} |",
+                f"| whole bag, peak RSS | {official['peak_rss_MB']:.0f} MB "
+                f"| {ours['peak_rss_MB']:.0f} MB | | |"]
+    row = results.get("image_import_vs_raw", {})
+    if "ratio_vs_raw" in row:
+        out += ["", "| image topic alone | raw pyarrow Flight DoPut | ours `import_recording` "
+                "| ratio | verdict |", "|---|---|---|---|---|",
+                f"| {row['frames']} frames × {row['frame_bytes'] // 1000} kB, image MB/s "
+                f"| {row['raw_MB_s']:.0f} MB/s | {row['ours_MB_s']:.0f} MB/s "
+                f"| {row['ratio_vs_raw']:.2f} (target ≥ 0.8) "
+                f"| {_verdict(report, 'image_import_vs_raw')} |"]
+    return "\n".join(out)
+
+
 def block(kind: str) -> str:
-    """The markdown for the committed run on ``kind`` (``mock`` or ``mosaicod``)."""
+    """The markdown for the committed run on ``kind`` (``mock``, ``mosaicod`` or
+    ``recordings``)."""
     report = json.loads(RESULTS[kind].read_text())
+    if kind == "recordings":
+        return _recordings(report)
     return "\n".join([*_header(report, kind), *_peers(report), *_raw(report),
                       *_targets(report)])
 

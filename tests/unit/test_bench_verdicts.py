@@ -142,3 +142,47 @@ def test_the_bare_server_keeps_the_last_upload_unless_told_to_keep_all(keep, hel
         assert server.stored[-1].equals(table)
     finally:
         server.shutdown()
+
+
+# --- the recording-import benchmark (bench.recordings); checked once its full run is committed
+
+RECORDINGS = RESULTS / "recordings.json"
+needs_recordings = pytest.mark.skipif(not RECORDINGS.exists(),
+                                      reason="no committed bench/results/recordings.json")
+
+
+@needs_recordings
+def test_stored_recording_verdicts_follow_from_the_stored_results():
+    from bench import recordings
+
+    report = _load(RECORDINGS)
+    assert report["quick"] is False, "the committed report must come from a full run"
+    assert report["sizes"]["repeats"] >= 5
+    assert recordings.evaluate(report["results"]) == report["targets"]
+    assert set(report["targets"]) == set(recordings.TARGETS)
+    for name, row in report["targets"].items():
+        if row["met"] is not None:
+            assert isinstance(row["value"], (int, float)), name
+        else:
+            assert row.get("note"), f"{name}: no verdict and no reason"
+
+
+@needs_recordings
+def test_the_readme_recordings_block_is_that_of_the_committed_run():
+    shown = readme.readme_block("recordings", readme.README.read_text())
+    assert shown is not None, "README.md lacks the <!-- bench:recordings --> block"
+    assert shown == readme.block("recordings"), "run `python -m bench.readme --write`"
+
+
+def test_recording_verdicts_of_hand_made_results():
+    from bench import recordings
+
+    out = recordings.evaluate({"import_vs_official": {"speedup": 25.0},
+                               "image_import_vs_raw": {"ratio_vs_raw": 0.5}})
+    assert out["import_vs_official"]["met"] is True
+    assert out["image_import_vs_raw"] == {**out["image_import_vs_raw"], "met": False,
+                                          "value": 0.5}
+    failed = recordings.evaluate({"import_vs_official": {"error": "RuntimeError: boom\nx"}})
+    assert failed["import_vs_official"]["met"] is None
+    assert "boom" in failed["import_vs_official"]["note"]
+    assert failed["image_import_vs_raw"]["note"] == "not measured"
