@@ -79,6 +79,7 @@ def import_recording(
     on_error: OnError = "skip",
     progress: Callable[[ImportProgress], None] | None = None,
     batch_size: int = 1000,
+    batch_bytes: int = 4 * 1024 * 1024,
 ) -> ImportSummary:
     """Import a ROS bag or MCAP file as the new sequence ``sequence_name``.
 
@@ -98,6 +99,9 @@ def import_recording(
             out (``"skip"``), or stops the import (``"raise"``).
         progress: called with an :class:`ImportProgress` after each batch.
         batch_size: messages per pushed batch, per topic.
+        batch_bytes: serialized bytes per pushed batch, per topic (a topic's batch is
+            pushed at ``batch_size`` messages or ``batch_bytes`` bytes, whichever comes
+            first: a camera topic holds a few MiB, not a thousand frames).
 
     Returns:
         What was imported: per-topic messages, bytes, skipped messages with reasons,
@@ -119,7 +123,7 @@ def import_recording(
     try:
         return run(client, reader, sequence_name, mapping_for=lookup, topics=topics,
                    metadata=metadata, on_error=on_error, progress=progress,
-                   batch_size=batch_size)
+                   batch_size=batch_size, batch_bytes=batch_bytes)
     finally:
         reader.close()
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import pyarrow as pa
 
 from mosaicolabs.domain.errors import InvalidRequestError
 from mosaicolabs.domain.ontology.serializable import Serializable
 
-__all__ = ["MessageMapping", "RecordedMessage", "RecordedTopic", "RecordingFormatError",
-           "RecordingReader", "RecordingWriter"]
+__all__ = ["BatchDecoder", "BatchDecodingReader", "MessageMapping", "RecordedMessage",
+           "RecordedTopic", "RecordingFormatError", "RecordingReader", "RecordingWriter"]
 
 
 class RecordingFormatError(InvalidRequestError):
@@ -89,8 +89,17 @@ class RecordingWriter(Protocol):
 class MessageMapping(Protocol):
     """How one ROS message type is stored as one of our models, and read back."""
 
-    ros_type: str  #: e.g. ``sensor_msgs/msg/Imu``
-    model: type[Serializable]  #: the model whose topic stores it
+    # Read-only members: a mapping may declare them as plain class attributes
+    # (``model = WheelTicks``) and still satisfy the protocol.
+    @property
+    def ros_type(self) -> str:
+        """e.g. ``sensor_msgs/msg/Imu``"""
+        ...
+
+    @property
+    def model(self) -> type[Serializable]:
+        """The model whose topic stores it."""
+        ...
 
     def to_batch(self, log_times_ns: Sequence[int], messages: Sequence[Any]) -> pa.RecordBatch:
         """Rows of ``message_schema(model)``: ``timestamp_ns`` from the message header's
@@ -101,4 +110,25 @@ class MessageMapping(Protocol):
     def from_batch(self, batch: pa.RecordBatch, types: Any) -> Iterator[tuple[int, Any]]:
         """``(log time ns, ROS message object)`` per row; ``types`` builds the objects
         (a rosbags type store)."""
+        ...
+
+
+class BatchDecoder(Protocol):
+    """Decodes many serialized messages of one topic at once, straight into the rows
+    :meth:`MessageMapping.to_batch` would make of them."""
+
+    def decode_batch(self, log_times_ns: Sequence[int],
+                     payloads: Sequence[bytes]) -> tuple[pa.RecordBatch | None, list[int]]:
+        """The rows of the payloads it decodes (in their order; None when none) and the
+        indices of those it leaves to :meth:`RecordingReader.decode` and ``to_batch``."""
+        ...
+
+
+@runtime_checkable
+class BatchDecodingReader(Protocol):
+    """A :class:`RecordingReader` that can also decode a topic's messages in batches."""
+
+    def batch_decoder(self, topic: RecordedTopic,
+                      mapping: MessageMapping) -> BatchDecoder | None:
+        """The batch decoder of ``topic`` stored with ``mapping`` (None: per message)."""
         ...

@@ -14,7 +14,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from mosaicolabs.ports.recordings import RecordedMessage, RecordedTopic, RecordingFormatError
+from mosaicolabs.ports.recordings import (
+    BatchDecoder,
+    MessageMapping,
+    RecordedMessage,
+    RecordedTopic,
+    RecordingFormatError,
+)
 
 from ._deps import require
 
@@ -95,7 +101,8 @@ class RosbagsReader:
             return
         try:
             for connection, log_time, data in self._reader.messages(connections=connections):
-                yield RecordedMessage(connection.topic, int(log_time), bytes(data))
+                yield RecordedMessage(connection.topic, int(log_time),
+                                      data if isinstance(data, bytes) else bytes(data))
         except (GeneratorExit, KeyboardInterrupt):
             raise
         except Exception as exc:
@@ -121,6 +128,14 @@ class RosbagsReader:
         except Exception as exc:  # SerdeError, struct.error, IndexError, UnicodeDecodeError…
             raise ValueError(f"does not decode as {topic.ros_type} "
                              f"({type(exc).__name__}: {exc})") from exc
+
+    def batch_decoder(self, topic: RecordedTopic,
+                      mapping: MessageMapping) -> BatchDecoder | None:
+        """A decoder reading ``topic``'s CDR messages many at once with numpy (see
+        :mod:`~mosaicolabs.adapters.recordings.batch_decoding`), or None."""
+        from .batch_decoding import batch_decoder
+
+        return batch_decoder(self.types, topic.ros_type, topic.encoding, mapping)
 
     def close(self) -> None:
         """Close the file (idempotent)."""

@@ -1,8 +1,10 @@
 """Import a recording as a new sequence: one topic per recorded topic, columnar batches.
 
-Messages are decoded one by one into per-topic lists; a topic's list becomes one
-``RecordBatch`` (``mapping.to_batch``) and is pushed as soon as it holds
-``batch_size`` messages, so memory stays bounded whatever the file size. The
+Serialized messages wait in per-topic lists; a topic's list is decoded into one
+``RecordBatch`` and pushed as soon as it holds ``batch_size`` messages or
+``batch_bytes`` bytes, so memory stays bounded whatever the file size. A reader that
+decodes batches (:class:`BatchDecodingReader`) reads what it can straight into columns;
+the rest is decoded message by message (``reader.decode``, ``mapping.to_batch``). The
 sequence is written with the ``Delete`` session policy: an import that fails
 leaves no sequence behind that could pass for a complete one.
 """
@@ -14,9 +16,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import pyarrow as pa
+
 from mosaicolabs.domain.errors import InvalidRequestError, NotFoundError
 from mosaicolabs.domain.policies import SessionLevelErrorPolicy
 from mosaicolabs.ports.recordings import (
+    BatchDecoder,
+    BatchDecodingReader,
     MessageMapping,
     RecordedTopic,
     RecordingReader,
@@ -30,6 +36,8 @@ __all__ = ["ImportProgress", "ImportSummary", "MappingLookup", "RecordingDecodeE
 #: ``(ros_type, definition, types) -> MessageMapping``: the mapping registry.
 MappingLookup = Callable[[str, str, Any], MessageMapping]
 OnError = Literal["skip", "raise"]
+#: Pending serialized bytes per topic that make it push (the client's default batch limit).
+DEFAULT_BATCH_BYTES = 4 * 1024 * 1024
 _MAX_REASONS = 20  # distinct skip reasons kept per topic; further ones are counted as "other"
 
 
@@ -108,14 +116,16 @@ def select_topics(reader: RecordingReader, topics: Sequence[str] | None) -> list
 
 
 class _TopicSink:
-    """A topic being imported: its mapping, writer, pending messages and counts."""
+    """A topic being imported: its mapping, writer, pending payloads and counts."""
 
-    def __init__(self, topic: RecordedTopic, mapping: MessageMapping, writer: Any) -> None:
-        self.topic, self.mapping, self.writer = topic, mapping, writer
+    def __init__(self, topic: RecordedTopic, mapping: MessageMapping, writer: Any,
+                 decoder: BatchDecoder | None) -> None:
+        self.topic, self.mapping, self.writer, self.decoder = topic, mapping, writer, decoder
         self.report = TopicImport(topic.name, topic.ros_type,
                                   str(getattr(mapping.model, "__ontology_tag__", "")))
         self.times: list[int] = []
-        self.messages: list[Any] = []
+        self.payloads: list[bytes] = []
+        self.pending_bytes = 0
 
     def skip(self, reason: str) -> None:
         self.report.skipped += 1
@@ -124,11 +134,73 @@ class _TopicSink:
             reason = "other reasons"
         reasons[reason] = reasons.get(reason, 0) + 1
 
-    def flush(self) -> None:
-        if self.messages:
-            self.writer.push_batch(self.mapping.to_batch(self.times, self.messages))
-            self.report.messages += len(self.messages)
-            self.times, self.messages = [], []
+    def add(self, log_time_ns: int, data: bytes) -> None:
+        self.times.append(log_time_ns)
+        self.payloads.append(data)
+        self.pending_bytes += len(data)
+
+    def flush(self, reader: RecordingReader, on_error: OnError) -> tuple[int, int]:
+        """Decode and push the pending messages; ``(messages, bytes)`` imported."""
+        times, payloads = self.times, self.payloads
+        self.times, self.payloads, self.pending_bytes = [], [], 0
+        if not payloads:
+            return 0, 0
+        parts: list[tuple[list[int], pa.RecordBatch]] = []
+        rest: Sequence[int] = range(len(payloads))
+        if self.decoder is not None:
+            batch, rest = self.decoder.decode_batch(times, payloads)
+            if batch is not None:
+                done = sorted(set(range(len(payloads))) - set(rest)) if rest else list(
+                    range(len(payloads)))
+                parts.append((done, batch))
+        decoded, kept = self._decode(reader, on_error, times, payloads, rest)
+        if kept:
+            parts.append((kept, self.mapping.to_batch([times[i] for i in kept], decoded)))
+        batch = _merge(parts)
+        if batch is None:
+            return 0, 0
+        self.writer.push_batch(batch)
+        imported = [i for indices, _ in parts for i in indices]
+        volume = sum(len(payloads[i]) for i in imported)
+        self.report.messages += len(imported)
+        self.report.bytes += volume
+        return len(imported), volume
+
+    def _decode(self, reader: RecordingReader, on_error: OnError, times: list[int],
+                payloads: list[bytes], indices: Sequence[int]) -> tuple[list[Any], list[int]]:
+        decoded: list[Any] = []
+        kept: list[int] = []
+        for i in indices:
+            try:
+                decoded.append(reader.decode(self.topic, payloads[i]))
+            except ValueError as exc:
+                if on_error == "raise":
+                    raise RecordingDecodeError(
+                        f"{self.topic.name}: the message logged at {times[i]} ns "
+                        f"{exc}; the import stopped and the sequence is not kept",
+                        action="import recording", resource=self.topic.name) from exc
+                self.skip(str(exc))
+                continue
+            kept.append(i)
+        return decoded, kept
+
+
+def _merge(parts: list[tuple[list[int], pa.RecordBatch]]) -> pa.RecordBatch | None:
+    """One batch of the parts' rows, in the order of their message indices."""
+    parts = [p for p in parts if p[1].num_rows]
+    if len(parts) <= 1:
+        return parts[0][1] if parts else None
+    positions = [i for indices, _ in parts for i in indices]
+    order = sorted(range(len(positions)), key=positions.__getitem__)
+    table = pa.Table.from_batches([batch for _, batch in parts]).take(pa.array(order))
+    return table.combine_chunks().to_batches()[0]
+
+
+def _decoder(reader: RecordingReader, topic: RecordedTopic,
+             mapping: MessageMapping) -> BatchDecoder | None:
+    if isinstance(reader, BatchDecodingReader):
+        return reader.batch_decoder(topic, mapping)
+    return None
 
 
 def import_recording(
@@ -142,6 +214,7 @@ def import_recording(
     on_error: OnError = "skip",
     progress: Callable[[ImportProgress], None] | None = None,
     batch_size: int = 1000,
+    batch_bytes: int = DEFAULT_BATCH_BYTES,
 ) -> ImportSummary:
     """Import the messages of ``reader`` as the new sequence ``sequence_name``.
 
@@ -156,6 +229,8 @@ def import_recording(
         raise InvalidRequestError(f"on_error must be 'skip' or 'raise', not {on_error!r}")
     if batch_size < 1:
         raise InvalidRequestError(f"batch_size must be at least 1, not {batch_size}")
+    if batch_bytes < 1:
+        raise InvalidRequestError(f"batch_bytes must be at least 1, not {batch_bytes}")
     started = time.perf_counter()
     selected = select_topics(reader, topics)
     mappings = {t.name: mapping_for(t.ros_type, t.definition, reader.types) for t in selected}
@@ -164,30 +239,20 @@ def import_recording(
     with client.sequence_create(sequence_name, dict(metadata or {}),
                                 on_error=SessionLevelErrorPolicy.Delete) as session:
         sinks = {t.name: _TopicSink(t, mappings[t.name], session.topic_create(
-            t.name, topic_metadata(t), mappings[t.name].model)) for t in selected}
+            t.name, topic_metadata(t), mappings[t.name].model), _decoder(reader, t,
+                                                                       mappings[t.name]))
+            for t in selected}
         for message in reader.messages([t.name for t in selected]):
             sink = sinks[message.topic]
-            try:
-                decoded = reader.decode(sink.topic, message.data)
-            except ValueError as exc:
-                if on_error == "raise":
-                    raise RecordingDecodeError(
-                        f"{message.topic}: the message logged at {message.log_time_ns} ns "
-                        f"{exc}; the import stopped and the sequence is not kept",
-                        action="import recording", resource=message.topic) from exc
-                sink.skip(str(exc))
-                continue
-            sink.times.append(message.log_time_ns)
-            sink.messages.append(decoded)
-            sink.report.bytes += len(message.data)
-            done += 1
-            volume += len(message.data)
-            if len(sink.messages) >= batch_size:
-                sink.flush()
+            sink.add(message.log_time_ns, message.data)
+            if len(sink.payloads) >= batch_size or sink.pending_bytes >= batch_bytes:
+                count, size = sink.flush(reader, on_error)
+                done, volume = done + count, volume + size
                 if progress is not None:
                     progress(ImportProgress(done, total, volume))
         for sink in sinks.values():
-            sink.flush()
+            count, size = sink.flush(reader, on_error)
+            done, volume = done + count, volume + size
     if progress is not None:
         progress(ImportProgress(done, total, volume))
     return ImportSummary(sequence_name, [s.report for s in sinks.values()],

@@ -17,7 +17,8 @@ import pyarrow as pa
 from mosaicolabs.domain.ontology.message import message_schema
 from mosaicolabs.domain.ontology.serializable import Serializable
 
-__all__ = ["ColumnMapping", "binary_array", "child_type", "float_array", "ros", "struct_array"]
+__all__ = ["ColumnMapping", "as_array", "binary_array", "child_type", "float_array", "ros",
+           "struct_array"]
 
 _NS = 1_000_000_000
 HEADER = "std_msgs/msg/Header"
@@ -40,6 +41,9 @@ def _as_array(values: Any, type_: pa.DataType) -> pa.Array:
     if isinstance(values, pa.Array):
         return values if values.type == type_ else values.cast(type_)
     return pa.array(values, type=type_)
+
+
+as_array = _as_array  #: an Arrow array of ``type_`` (cast when it has another type)
 
 
 def struct_array(type_: pa.DataType, n: int, columns: Mapping[str, Any],
