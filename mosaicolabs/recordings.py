@@ -23,7 +23,7 @@ import os
 import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mosaicolabs.application.recordings.exporting import ExportSummary, TopicExport
 from mosaicolabs.application.recordings.importing import (
@@ -35,6 +35,9 @@ from mosaicolabs.application.recordings.importing import (
     TopicImport,
 )
 from mosaicolabs.ports.recordings import RecordingFormatError
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers only
+    from mosaicolabs.client import MosaicoClient
 
 __all__ = ["ExportSummary", "ImportProgress", "ImportSummary", "RecordingDecodeError",
            "RecordingFormatError", "TopicExport", "TopicImport", "export_recording",
@@ -70,7 +73,7 @@ def open_recording(path: str | os.PathLike[str]) -> Any:
 
 
 def import_recording(
-    client: Any,
+    client: MosaicoClient,
     path: str | os.PathLike[str],
     sequence_name: str,
     *,
@@ -129,7 +132,7 @@ def import_recording(
 
 
 def export_recording(
-    client: Any,
+    client: MosaicoClient,
     sequence_name: str,
     path: str | os.PathLike[str],
     *,
