@@ -145,15 +145,14 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.handlers.topic_writer:TopicWriter.rows_sent": "deliberate: extra API of ours",
     "mosaicolabs.handlers.topic_writer:TopicWriter.schema": "deliberate: extra API of ours",
     # -- mosaicolabs.ml ----------------------------------------------------------------------------
-    "mosaicolabs.ml": (
-        "pending: application: DataFrameExtractor, SyncTransformer, SyncPolicy, SyncHold, "
-        "SyncAsOf, SyncDrop"),
-    "mosaicolabs.ml.data_frame_extractor": "pending: application: DataFrameExtractor",
-    "mosaicolabs.ml.sync_policies":
-        "pending: application: the ml.sync_policies package (no names of its own)",
-    "mosaicolabs.ml.sync_policies.hold": "pending: application: SyncHold, SyncAsOf, SyncDrop",
-    "mosaicolabs.ml.sync_policy": "pending: application: SyncPolicy protocol",
-    "mosaicolabs.ml.sync_transformer": "pending: application: SyncTransformer",
+    "mosaicolabs.ml:Window": "deliberate: extra API of ours (Arrow-first windows)",
+    "mosaicolabs.ml:aligned": "deliberate: extra API of ours (aligned reader on a time grid)",
+    "mosaicolabs.ml:flatten_columns": "deliberate: extra API of ours",
+    "mosaicolabs.ml:topic_windows": "deliberate: extra API of ours",
+    "mosaicolabs.ml:windows": "deliberate: extra API of ours",
+    "mosaicolabs.ml.sync_transformer:SyncTransformer": (
+        "deliberate: the same default policy=SyncHold(); its repr names the module that "
+        "defines our SyncHold (mosaicolabs.application.ml.policies)"),
     # -- mosaicolabs.models ------------------------------------------------------------------------
     "mosaicolabs.models.data.geometry:Point2d": (
         "deliberate: components default to None (their Arrow columns are nullable and a stored "

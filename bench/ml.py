@@ -1,0 +1,83 @@
+"""ML reads: the official DataFrameExtractor + SyncTransformer (50 Hz, hold, 5 s windows)
+vs ours (same classes) and vs our Arrow-first ``aligned``, on one sequence.
+
+``python -m bench.ml [--quick]``: the sequence of :mod:`bench.ml_data` (IMU 200 Hz, GPS
+10 Hz, a Floating64; 5000 s, about 1.3 M messages, or 300 s with ``--quick``) on one mock
+server process (:func:`bench.server.server_process`); each run in a fresh process (the
+official venv's python, or ours), alternating, repeated; time and peak RSS per run.
+Targets: ours >= 20x faster; peak memory bounded by the window (the same for a sequence
+10x longer). Writes ``bench/results/ml.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .ml_data import write_sequence
+from .server import REPO, server_process
+
+OFFICIAL = REPO / ".cache" / "official-0.3.2" / "bin" / "python"
+SCRIPT = Path(__file__).with_name("ml_script.py")
+RESULTS = REPO / "bench" / "results" / "ml.json"
+
+
+def _run(python: Path, port: int, name: str, mode: str) -> dict[str, Any]:
+    cwd = tempfile.mkdtemp() if mode == "official" else str(REPO)  # never our mosaicolabs
+    done = subprocess.run([str(python), str(SCRIPT), str(port), name, mode], cwd=cwd,
+                          capture_output=True, text=True, timeout=3600)
+    if done.returncode:
+        raise RuntimeError(f"{mode} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    durations = [30, 300] if quick else [500, 5000]
+    repeats = 2 if quick else 3
+    from mosaicolabs import MosaicoClient
+
+    report: dict[str, Any] = {"quick": quick, "runs": {}}
+    with server_process() as port:
+        with MosaicoClient.connect("127.0.0.1", port) as client:
+            messages = {d: write_sequence(client, f"ml_{d}", d) for d in durations}
+        for duration in durations:
+            name, runs = f"ml_{duration}", {"official": [], "compat": [], "arrow": []}
+            for _ in range(repeats):  # alternating
+                runs["official"].append(_run(OFFICIAL, port, name, "official"))
+                runs["compat"].append(_run(Path(sys.executable), port, name, "compat"))
+                runs["arrow"].append(_run(Path(sys.executable), port, name, "arrow"))
+            summary = {mode: {"seconds": statistics.median(r["seconds"] for r in rs),
+                              "peak_rss_mb": max(r["peak_rss_mb"] for r in rs),
+                              "ticks": rs[0]["ticks"], "rows": rs[0]["rows"]}
+                       for mode, rs in runs.items()}
+            off = summary["official"]["seconds"]
+            for mode in ("compat", "arrow"):
+                summary[mode]["speedup"] = off / summary[mode]["seconds"]
+            report["runs"][str(duration)] = {"messages": messages[duration], **summary}
+            print(json.dumps({"duration_s": duration, "messages": messages[duration],
+                              **summary}, indent=1))
+    small, large = (report["runs"][str(d)] for d in durations)
+    report["targets"] = {
+        "speedup_compat_ge_20": large["compat"]["speedup"] >= 20,
+        "speedup_arrow_ge_20": large["arrow"]["speedup"] >= 20,
+        "memory_bounded_compat": large["compat"]["peak_rss_mb"]
+        <= 1.25 * small["compat"]["peak_rss_mb"],
+        "memory_bounded_arrow": large["arrow"]["peak_rss_mb"]
+        <= 1.25 * small["arrow"]["peak_rss_mb"],
+    }
+    print(json.dumps(report["targets"]))
+    if not quick:
+        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS.write_text(json.dumps(report, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
