@@ -62,6 +62,18 @@ def _peers(report: dict[str, Any]) -> list[str]:
     return [*out, ""]
 
 
+def _breakdown(report: dict[str, Any]) -> list[str]:
+    row = report["results"].get("imu_write_breakdown")
+    if not row or "us_per_message" not in row:
+        return []
+    stages = ", ".join(f"{name.replace('_', ' ')} {value} µs"
+                       for name, value in row["us_per_message"].items())
+    return [f"Where a user-shaped write of one IMU message goes ({row['messages']} messages, "
+            f"medians of {row.get('repeats', '?')} repeats): {stages}; "
+            f"{row['total_us_per_message']} µs in all, {row['end_to_end_per_second']:,} msg/s "
+            "end to end.", ""]
+
+
 def _raw(report: dict[str, Any]) -> list[str]:
     out = ["| vs raw pyarrow Flight (ceiling) | raw | ours | ratio | target ≥ 0.9 |",
            "|---|---|---|---|---|"]
@@ -121,7 +133,8 @@ def block(kind: str) -> str:
     report = json.loads(RESULTS[kind].read_text())
     if kind == "recordings":
         return _recordings(report)
-    return "\n".join([*_header(report, kind), *_peers(report), *_raw(report),
+    return "\n".join([*_header(report, kind), *_peers(report), *_breakdown(report),
+                      *_raw(report),
                       *_targets(report)])
 
 

@@ -27,6 +27,7 @@ from .catalog_latency import write_latency_vs_catalog
 from .import_time import import_times
 from .ingest import mock_vs_bare
 from .memory_bound import LIMITS, write_buffer_peak
+from .write_breakdown import write_breakdown
 
 __all__ = ["MOCK_ONLY", "Plan", "Workload", "failures", "measure", "mock_only",
            "skip_mock_only"]
@@ -109,6 +110,9 @@ def measure(port: int, plan: Plan, work: Workload) -> dict:
         guarded(results, ("imu_message_build", "imu_message_push", "imu_build_and_push",
                           "imu_message_read"),
                 partial(client_cases.per_message, client, work.messages, plan.repeats))
+        guarded(results, ("imu_write_breakdown",),
+                partial(write_breakdown, client, plan.official_messages or 20_000,
+                        plan.repeats))
         guarded(results, ("imu_ontology_query",),
                 partial(client_cases.ontology_query, client, work.imu, plan.repeats))
         guarded(results, MERGED,

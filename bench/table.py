@@ -62,6 +62,10 @@ def _special(name: str, row: dict) -> str | None:
     if name == "mock_write_latency_vs_catalog":
         return (f"{name:<28}{row['value']:>14}  x: median {row['median_ms_at_100']} ms at 100, "
                 f"{row['median_ms_at_10000']} ms at 10 000 sequences")
+    if name == "imu_write_breakdown":
+        stages = ", ".join(f"{k} {v}" for k, v in row["us_per_message"].items())
+        return (f"{name:<28}{row['total_us_per_message']:>14} us/msg: {stages} "
+                f"({row['end_to_end_per_second']:,} msg/s)")
     if name.startswith("import"):
         return (f"{name:<28}{row['value']:>14} s median, best {row['best']} s "
                 f"({row['what']})")
