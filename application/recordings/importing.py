@@ -4,7 +4,9 @@ Serialized messages wait in per-topic lists; a topic's list is decoded into one
 ``RecordBatch`` and pushed as soon as it holds ``batch_size`` messages or
 ``batch_bytes`` bytes, so memory stays bounded whatever the file size. A reader that
 decodes batches (:class:`BatchDecodingReader`) reads what it can straight into columns;
-the rest is decoded message by message (``reader.decode``, ``mapping.to_batch``). The
+the rest is decoded message by message (``reader.decode``, ``mapping.to_batch``). A
+thread reads and decodes (:mod:`.pipeline`) while the calling thread pushes, at most
+``prefetch`` decoded batches ahead, in the order the batches filled. The
 sequence is written with the ``Delete`` session policy: an import that fails
 leaves no sequence behind that could pass for a complete one.
 """
@@ -12,7 +14,8 @@ leaves no sequence behind that could pass for a complete one.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -29,6 +32,7 @@ from mosaicolabs.ports.recordings import (
 )
 
 from .metadata import topic_metadata
+from .pipeline import Prefetcher
 
 __all__ = ["ImportProgress", "ImportSummary", "MappingLookup", "RecordingDecodeError",
            "TopicImport", "import_recording", "select_topics"]
@@ -38,6 +42,8 @@ MappingLookup = Callable[[str, str, Any], MessageMapping]
 OnError = Literal["skip", "raise"]
 #: Pending serialized bytes per topic that make it push (the client's default batch limit).
 DEFAULT_BATCH_BYTES = 4 * 1024 * 1024
+#: Decoded batches a reader thread keeps ready while the calling thread pushes.
+DEFAULT_PREFETCH = 2
 _MAX_REASONS = 20  # distinct skip reasons kept per topic; further ones are counted as "other"
 
 
@@ -115,6 +121,17 @@ def select_topics(reader: RecordingReader, topics: Sequence[str] | None) -> list
     return [t for t in available if t.name in wanted]
 
 
+@dataclass
+class _Ready:
+    """A decoded batch of one topic, waiting to be pushed."""
+
+    sink: _TopicSink
+    batch: pa.RecordBatch | None  #: None: every pending message was skipped
+    messages: int
+    bytes: int
+    filled: bool = False  #: pushed because the topic reached a batch limit (not at the end)
+
+
 class _TopicSink:
     """A topic being imported: its mapping, writer, pending payloads and counts."""
 
@@ -139,12 +156,12 @@ class _TopicSink:
         self.payloads.append(data)
         self.pending_bytes += len(data)
 
-    def flush(self, reader: RecordingReader, on_error: OnError) -> tuple[int, int]:
-        """Decode and push the pending messages; ``(messages, bytes)`` imported."""
+    def build(self, reader: RecordingReader, on_error: OnError) -> _Ready | None:
+        """Decode the pending messages into the batch to push (None: nothing pending)."""
         times, payloads = self.times, self.payloads
         self.times, self.payloads, self.pending_bytes = [], [], 0
         if not payloads:
-            return 0, 0
+            return None
         parts: list[tuple[list[int], pa.RecordBatch]] = []
         rest: Sequence[int] = range(len(payloads))
         if self.decoder is not None:
@@ -158,13 +175,9 @@ class _TopicSink:
             parts.append((kept, self.mapping.to_batch([times[i] for i in kept], decoded)))
         batch = _merge(parts)
         if batch is None:
-            return 0, 0
-        self.writer.push_batch(batch)
+            return _Ready(self, None, 0, 0)
         imported = [i for indices, _ in parts for i in indices]
-        volume = sum(len(payloads[i]) for i in imported)
-        self.report.messages += len(imported)
-        self.report.bytes += volume
-        return len(imported), volume
+        return _Ready(self, batch, len(imported), sum(len(payloads[i]) for i in imported))
 
     def _decode(self, reader: RecordingReader, on_error: OnError, times: list[int],
                 payloads: list[bytes], indices: Sequence[int]) -> tuple[list[Any], list[int]]:
@@ -215,10 +228,13 @@ def import_recording(
     progress: Callable[[ImportProgress], None] | None = None,
     batch_size: int = 1000,
     batch_bytes: int = DEFAULT_BATCH_BYTES,
+    prefetch: int = DEFAULT_PREFETCH,
 ) -> ImportSummary:
     """Import the messages of ``reader`` as the new sequence ``sequence_name``.
 
-    See :func:`mosaicolabs.recordings.import_recording` for the parameters.
+    See :func:`mosaicolabs.recordings.import_recording` for the parameters. ``prefetch``
+    batches are read and decoded ahead, in a thread, while the calling thread pushes
+    (0: read, decode and push in turn, in the calling thread).
 
     Raises:
         NotFoundError: a requested topic is not in the recording.
@@ -231,6 +247,8 @@ def import_recording(
         raise InvalidRequestError(f"batch_size must be at least 1, not {batch_size}")
     if batch_bytes < 1:
         raise InvalidRequestError(f"batch_bytes must be at least 1, not {batch_bytes}")
+    if prefetch < 0:
+        raise InvalidRequestError(f"prefetch must be at least 0, not {prefetch}")
     started = time.perf_counter()
     selected = select_topics(reader, topics)
     mappings = {t.name: mapping_for(t.ros_type, t.definition, reader.types) for t in selected}
@@ -242,18 +260,36 @@ def import_recording(
             t.name, topic_metadata(t), mappings[t.name].model), _decoder(reader, t,
                                                                        mappings[t.name]))
             for t in selected}
-        for message in reader.messages([t.name for t in selected]):
-            sink = sinks[message.topic]
-            sink.add(message.log_time_ns, message.data)
-            if len(sink.payloads) >= batch_size or sink.pending_bytes >= batch_bytes:
-                count, size = sink.flush(reader, on_error)
-                done, volume = done + count, volume + size
-                if progress is not None:
+        source = _decoded(reader, sinks, on_error, batch_size, batch_bytes)
+        ahead: AbstractContextManager[Iterator[_Ready]] = (
+            Prefetcher(source, prefetch) if prefetch else closing(source))
+        with ahead as ready:
+            for item in ready:
+                if item.batch is not None:
+                    item.sink.writer.push_batch(item.batch)
+                    item.sink.report.messages += item.messages
+                    item.sink.report.bytes += item.bytes
+                done, volume = done + item.messages, volume + item.bytes
+                if item.filled and progress is not None:
                     progress(ImportProgress(done, total, volume))
-        for sink in sinks.values():
-            count, size = sink.flush(reader, on_error)
-            done, volume = done + count, volume + size
     if progress is not None:
         progress(ImportProgress(done, total, volume))
     return ImportSummary(sequence_name, [s.report for s in sinks.values()],
                          time.perf_counter() - started)
+
+
+def _decoded(reader: RecordingReader, sinks: dict[str, _TopicSink], on_error: OnError,
+             batch_size: int, batch_bytes: int) -> Generator[_Ready, None, None]:
+    """The batches to push, in the order the sequential import pushes them."""
+    for message in reader.messages(list(sinks)):
+        sink = sinks[message.topic]
+        sink.add(message.log_time_ns, message.data)
+        if len(sink.payloads) >= batch_size or sink.pending_bytes >= batch_bytes:
+            ready = sink.build(reader, on_error)
+            if ready is not None:
+                ready.filled = True
+                yield ready
+    for sink in sinks.values():
+        ready = sink.build(reader, on_error)
+        if ready is not None:
+            yield ready
