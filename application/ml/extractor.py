@@ -47,15 +47,16 @@ def sparse_frame(tables: list[pa.Table]) -> pd.DataFrame:
     table, order, owner = wide_table(tables)
     frame = table.to_pandas()
     frame.index = pd.Index(order)
+    objects = {name for name, kind in frame.dtypes.items() if str(kind) == "object"}
     for position, part in enumerate(tables):
+        names = [n for n in part.column_names if n != TIMESTAMP and n in objects]
         others = owner != position
-        if not others.any():
+        if not names or not others.any():
             continue
-        for name in part.column_names:
-            if name != TIMESTAMP and frame[name].dtype == object:
-                values = frame[name].to_numpy(copy=True)
-                values[others] = np.nan  # what pandas' concat puts there
-                frame[name] = values
+        for name in names:
+            values = frame[name].to_numpy(copy=True)
+            values[others] = np.nan  # what pandas' concat puts there
+            frame[name] = values
     return frame
 
 

@@ -18,7 +18,8 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["SyncAsOf", "SyncDrop", "SyncHold", "SyncPolicy", "last_at_or_before"]
+__all__ = ["SyncAsOf", "SyncDrop", "SyncHold", "SyncPolicy", "last_at_or_before",
+           "max_age_of"]
 
 Array = npt.NDArray[Any]
 
@@ -57,6 +58,10 @@ class SyncHold:
         """Hold the last value; ``None`` before the first sample."""
         return _pick(grid, s_ts, s_val, None, True)
 
+    def sync_limits(self) -> tuple[int | None, bool]:
+        """``(max_age, inclusive)``: any age."""
+        return None, True
+
 
 class SyncAsOf:
     """Hold, as long as the sample is at most ``tolerance_ns`` old."""
@@ -68,6 +73,10 @@ class SyncAsOf:
         """The last sample with ``tick - tolerance_ns <= ts <= tick``, else ``None``."""
         return _pick(grid, s_ts, s_val, self._tolerance_ns, True)
 
+    def sync_limits(self) -> tuple[int | None, bool]:
+        """``(max_age, inclusive)``: ``tick - ts <= tolerance_ns``."""
+        return self._tolerance_ns, True
+
 
 class SyncDrop:
     """A value only if a sample was taken in ``(tick - step_ns, tick]``."""
@@ -78,3 +87,16 @@ class SyncDrop:
     def apply(self, grid: Array, s_ts: Array, s_val: Array) -> Array:
         """The last sample with ``tick - step_ns < ts <= tick``, else ``None``."""
         return _pick(grid, s_ts, s_val, self._step_ns, False)
+
+    def sync_limits(self) -> tuple[int | None, bool]:
+        """``(max_age, inclusive)``: ``tick - ts < step_ns``."""
+        return self._step_ns, False
+
+
+def max_age_of(policy: object) -> tuple[int | None, bool] | None:
+    """``(max_age, inclusive)`` of a built-in policy (``max_age`` ``None``: any age), for a
+    vectorised path; ``None`` for any other policy (its ``apply`` is called per column)."""
+    if type(policy) in (SyncHold, SyncAsOf, SyncDrop) and isinstance(
+            policy, (SyncHold, SyncAsOf, SyncDrop)):
+        return policy.sync_limits()
+    return None

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .policies import Array, SyncHold, SyncPolicy
+from .policies import Array, SyncHold, SyncPolicy, max_age_of
 
 if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
     import pandas as pd
@@ -64,6 +64,9 @@ class SyncTransformer:
         if len(grid) == 0:
             return pd.DataFrame()
         stamps = X[self._timestamp_column].to_numpy(dtype=np.int64)
+        fast = self._vectorised(X, grid, stamps)
+        if fast is not None:
+            return fast
         columns: dict[str, Array] = {self._timestamp_column: grid}
         for name in X.columns:
             if name == self._timestamp_column:
@@ -78,6 +81,75 @@ class SyncTransformer:
             self._last_values[name] = (int(s_ts[-1]), s_val[-1])
             columns[name] = self._policy.apply(grid, s_ts, s_val)
         return pd.DataFrame(columns)
+
+    def _vectorised(self, X: pd.DataFrame, grid: Array, stamps: Array) -> pd.DataFrame | None:
+        """All columns at once, grouped by dtype (one 2-D forward fill of the last present
+        row per column), for the built-in policies; ``None`` where that path does not apply
+        (another policy, unsorted times, a carried sample after the grid, other dtypes)."""
+        import pandas as pd
+
+        limits = max_age_of(self._policy)
+        names = [n for n in X.columns if n != self._timestamp_column]
+        if limits is None or len(names) != len(X.columns) - 1 or len(set(names)) != len(names):
+            return None
+        carried = [self._last_values.get(n) for n in names]
+        first = min([c[0] for c in carried if c is not None], default=None)
+        groups: dict[Any, list[int]] = {}
+        for j, kind in enumerate(X.dtypes[names] if names else []):
+            if str(kind) == "str":  # pandas' string dtype: object values, NaN missing
+                kind = np.dtype(object)
+            elif not isinstance(kind, np.dtype) or kind.kind not in "fiubO":
+                return None
+            groups.setdefault(kind, []).append(j)
+        if (len(stamps) > 1 and bool(np.any(np.diff(stamps) < 0))) or (first is not None and (
+                max(c[0] for c in carried if c is not None) > min(grid[0], stamps[0]))):
+            return None
+        rows = np.searchsorted(stamps, grid, side="right")  # row 0: the carried sample
+        out = np.empty((len(grid), len(names)), dtype=object)
+        for kind, where in groups.items():
+            out[:, where] = self._group(X, [names[j] for j in where], kind, grid, stamps,
+                                        rows, limits)
+        frame = pd.DataFrame(out, columns=names)
+        frame.insert(0, self._timestamp_column, grid)
+        return frame
+
+    def _group(self, X: pd.DataFrame, names: list[str], kind: np.dtype[Any], grid: Array,
+               stamps: Array, rows: Array, limits: tuple[int | None, bool]) -> Array:
+        import pandas as pd
+
+        n = len(stamps)
+        values = np.empty((n + 1, len(names)), dtype=kind)
+        values[1:] = X[names].to_numpy(dtype=kind)
+        present = np.ones((n + 1, len(names)), dtype=bool)
+        if kind.kind == "f":
+            present[1:] = ~np.isnan(values[1:])
+        elif kind.kind == "O":
+            present[1:] = ~np.asarray(pd.isna(values[1:]))
+        carry_ts = np.zeros(len(names), dtype=np.int64)
+        for j, name in enumerate(names):
+            carried = self._last_values.get(name)
+            present[0, j] = carried is not None
+            if carried is not None:
+                carry_ts[j], values[0, j] = carried
+        last = np.where(present, np.arange(n + 1)[:, None], -1)
+        np.maximum.accumulate(last, axis=0, out=last)
+        index = last[rows]
+        keep = index >= 0
+        safe = np.maximum(index, 0)
+        max_age, inclusive = limits
+        if max_age is not None:
+            taken_ts = np.where(index == 0, carry_ts[None, :],
+                                np.concatenate(([0], stamps))[safe])
+            age = grid[:, None] - taken_ts
+            keep &= (age <= max_age) if inclusive else (age < max_age)
+        for j, name in enumerate(names):
+            row = int(last[n, j])
+            if row >= 0:
+                self._last_values[name] = (int(carry_ts[j] if row == 0 else stamps[row - 1]),
+                                           values[row, j])
+        result = np.take_along_axis(values, safe, axis=0).astype(object)
+        result[~keep] = None
+        return result
 
     def fit_transform(self, X: pd.DataFrame, y: Any = None) -> pd.DataFrame:
         """``fit(X).transform(X)``."""

@@ -33,27 +33,33 @@ TIMESTAMP = "timestamp_ns"
 SECOND = 1_000_000_000
 
 
+def _flatten_into(name: str, column: pa.ChunkedArray, separator: str, names: list[str],
+                  columns: list[pa.ChunkedArray]) -> None:
+    kind = column.type
+    if pa.types.is_struct(kind):
+        for i, child in enumerate(column.flatten()):
+            _flatten_into(f"{name}{separator}{kind.field(i).name}", child, separator, names,
+                          columns)
+    else:
+        names.append(name)
+        columns.append(column)
+
+
 def flatten_columns(table: pa.Table, prefix: str = "", separator: str = ".") -> pa.Table:
     """``table`` with struct columns flattened recursively into ``a<sep>b`` columns, every
-    column but ``timestamp_ns`` renamed ``prefix + name``; lists and binary stay whole."""
+    column but ``timestamp_ns`` renamed ``prefix + name``; lists and binary stay whole.
+
+    A module-level recursion, not a nested closure: a self-referencing closure is a
+    reference cycle that kept every batch's columns alive until the garbage collector ran
+    (memory grew with the sequence, not the window)."""
     names: list[str] = []
     columns: list[pa.ChunkedArray] = []
-
-    def visit(name: str, column: pa.ChunkedArray) -> None:
-        kind = column.type
-        if pa.types.is_struct(kind):
-            for i, child in enumerate(column.flatten()):
-                visit(f"{name}{separator}{kind.field(i).name}", child)
-        else:
-            names.append(name)
-            columns.append(column)
-
     for name, column in zip(table.column_names, table.columns, strict=True):
         if name == TIMESTAMP:
             names.append(name)
             columns.append(column)
         else:
-            visit(prefix + name, column)
+            _flatten_into(prefix + name, column, separator, names, columns)
     return pa.Table.from_arrays(columns, names=names)
 
 

@@ -150,6 +150,15 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
     "mosaicolabs.ml:flatten_columns": "deliberate: extra API of ours",
     "mosaicolabs.ml:topic_windows": "deliberate: extra API of ours",
     "mosaicolabs.ml:windows": "deliberate: extra API of ours",
+    "mosaicolabs.ml.sync_policies.hold:SyncAsOf.sync_limits": (
+        "deliberate: extra API of ours (lets SyncTransformer resample a built-in policy "
+        "column-wise)"),
+    "mosaicolabs.ml.sync_policies.hold:SyncDrop.sync_limits": (
+        "deliberate: extra API of ours (lets SyncTransformer resample a built-in policy "
+        "column-wise)"),
+    "mosaicolabs.ml.sync_policies.hold:SyncHold.sync_limits": (
+        "deliberate: extra API of ours (lets SyncTransformer resample a built-in policy "
+        "column-wise)"),
     "mosaicolabs.ml.sync_transformer:SyncTransformer": (
         "deliberate: the same default policy=SyncHold(); its repr names the module that "
         "defines our SyncHold (mosaicolabs.application.ml.policies)"),
