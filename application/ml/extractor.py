@@ -45,18 +45,21 @@ def sparse_frame(tables: list[pa.Table]) -> pd.DataFrame:
     import pandas as pd
 
     table, order, owner = wide_table(tables)
-    frame = table.to_pandas()
+    frame = table.to_pandas(use_threads=False)  # threads cost more than they save here
     frame.index = pd.Index(order)
-    objects = {name for name, kind in frame.dtypes.items() if str(kind) == "object"}
+    where = {name: j for j, name in enumerate(table.column_names)}
+    objects = {j for j, kind in enumerate(frame.dtypes.tolist())
+               if isinstance(kind, np.dtype) and kind.kind == "O"}
     for position, part in enumerate(tables):
-        names = [n for n in part.column_names if n != TIMESTAMP and n in objects]
+        columns = [where[n] for n in part.column_names if n != TIMESTAMP]
+        columns = [j for j in columns if j in objects]
         others = owner != position
-        if not names or not others.any():
+        if not columns or not others.any():
             continue
-        for name in names:
-            values = frame[name].to_numpy(copy=True)
+        for j in columns:
+            values = np.array(table.column(j).to_numpy(zero_copy_only=False), dtype=object)
             values[others] = np.nan  # what pandas' concat puts there
-            frame[name] = values
+            frame.isetitem(j, values)
     return frame
 
 

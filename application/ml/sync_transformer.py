@@ -29,6 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
 __all__ = ["SyncTransformer"]
 
 _HOLD = SyncHold()
+#: the frame's names but the timestamp's, their Index, and per dtype: the columns'
+#: positions in the frame and in the names
+_Layout = tuple["list[str]", "pd.Index", "list[tuple[Any, list[int], list[int]]]"]
 
 
 class SyncTransformer:
@@ -42,6 +45,7 @@ class SyncTransformer:
         self._timestamp_column = timestamp_column
         self._last_values: dict[str, tuple[int, Any]] = {}
         self._next_timestamp_ns: int | None = None
+        self._layouts: dict[tuple[tuple[Any, ...], tuple[Any, ...]], _Layout | None] = {}
 
     def _check(self, X: pd.DataFrame) -> None:
         if self._timestamp_column not in X.columns:
@@ -82,6 +86,40 @@ class SyncTransformer:
             columns[name] = self._policy.apply(grid, s_ts, s_val)
         return pd.DataFrame(columns)
 
+    def _layout(self, X: pd.DataFrame) -> _Layout | None:
+        """``X``'s columns grouped by dtype (positions), cached by columns and dtypes: every
+        chunk of a stream has the same ones; ``None`` for a dtype the fast path skips."""
+        kinds = tuple(X.dtypes)
+        key = (tuple(X.columns), kinds)
+        cached = self._layouts.get(key)
+        if cached is not None or key in self._layouts:
+            return cached
+        import pandas as pd
+
+        names = [n for n in key[0] if n != self._timestamp_column]
+        layout: _Layout | None = None
+        if len(names) == len(key[0]) - 1 and len(set(names)) == len(names):
+            groups: dict[Any, list[int]] = {}
+            for j, kind in enumerate(kinds):
+                if key[0][j] == self._timestamp_column:
+                    continue
+                if str(kind) == "str":  # pandas' string dtype: object values, NaN missing
+                    kind = np.dtype(object)
+                elif not isinstance(kind, np.dtype) or kind.kind not in "fiubO":
+                    groups = {}
+                    break
+                groups.setdefault(kind, []).append(j)
+            if groups or not names:
+                position = {j: i for i, j in enumerate(
+                    j for j, n in enumerate(key[0]) if n != self._timestamp_column)}
+                layout = (names, pd.Index(names, dtype=X.columns.dtype),
+                          [(kind, where, [position[j] for j in where])
+                           for kind, where in groups.items()])
+        if len(self._layouts) > 16:
+            self._layouts.clear()
+        self._layouts[key] = layout
+        return layout
+
     def _vectorised(self, X: pd.DataFrame, grid: Array, stamps: Array) -> pd.DataFrame | None:
         """All columns at once, grouped by dtype (one 2-D forward fill of the last present
         row per column), for the built-in policies; ``None`` where that path does not apply
@@ -89,42 +127,40 @@ class SyncTransformer:
         import pandas as pd
 
         limits = max_age_of(self._policy)
-        names = [n for n in X.columns if n != self._timestamp_column]
-        if limits is None or len(names) != len(X.columns) - 1 or len(set(names)) != len(names):
+        if limits is None:
             return None
-        carried = [self._last_values.get(n) for n in names]
-        first = min([c[0] for c in carried if c is not None], default=None)
-        groups: dict[Any, list[int]] = {}
-        for j, kind in enumerate(X.dtypes[names] if names else []):
-            if str(kind) == "str":  # pandas' string dtype: object values, NaN missing
-                kind = np.dtype(object)
-            elif not isinstance(kind, np.dtype) or kind.kind not in "fiubO":
-                return None
-            groups.setdefault(kind, []).append(j)
-        if (len(stamps) > 1 and bool(np.any(np.diff(stamps) < 0))) or (first is not None and (
-                max(c[0] for c in carried if c is not None) > min(grid[0], stamps[0]))):
+        layout = self._layout(X)
+        if layout is None:
+            return None
+        names, index, groups = layout
+        stamps_max = [c[0] for n in names if (c := self._last_values.get(n)) is not None]
+        if (len(stamps) > 1 and bool(np.any(np.diff(stamps) < 0))) or (
+                stamps_max and max(stamps_max) > min(grid[0], stamps[0])):
             return None
         rows = np.searchsorted(stamps, grid, side="right")  # row 0: the carried sample
         out = np.empty((len(grid), len(names)), dtype=object)
-        for kind, where in groups.items():
-            out[:, where] = self._group(X, [names[j] for j in where], kind, grid, stamps,
-                                        rows, limits)
-        frame = pd.DataFrame(out, columns=names)
+        for kind, where, at in groups:
+            out[:, at] = self._group(X, where, [names[j] for j in at], kind, grid, stamps,
+                                     rows, limits)
+        frame = pd.DataFrame(out, columns=index, copy=False)
         frame.insert(0, self._timestamp_column, grid)
         return frame
 
-    def _group(self, X: pd.DataFrame, names: list[str], kind: np.dtype[Any], grid: Array,
-               stamps: Array, rows: Array, limits: tuple[int | None, bool]) -> Array:
-        import pandas as pd
-
+    def _group(self, X: pd.DataFrame, where: list[int], names: list[str],
+               kind: np.dtype[Any], grid: Array, stamps: Array, rows: Array,
+               limits: tuple[int | None, bool]) -> Array:
         n = len(stamps)
         values = np.empty((n + 1, len(names)), dtype=kind)
-        values[1:] = X[names].to_numpy(dtype=kind)
         present = np.ones((n + 1, len(names)), dtype=bool)
-        if kind.kind == "f":
-            present[1:] = ~np.isnan(values[1:])
-        elif kind.kind == "O":
-            present[1:] = ~np.asarray(pd.isna(values[1:]))
+        if kind.kind == "O":
+            for j, column in enumerate(where):
+                series = X.iloc[:, column]
+                values[1:, j] = series.to_numpy(dtype=object)
+                present[1:, j] = series.notna().to_numpy()
+        else:
+            values[1:] = X.iloc[:, where].to_numpy(dtype=kind)
+            if kind.kind == "f":
+                present[1:] = ~np.isnan(values[1:])
         carry_ts = np.zeros(len(names), dtype=np.int64)
         for j, name in enumerate(names):
             carried = self._last_values.get(name)

@@ -208,3 +208,23 @@ def test_sync_transformer_vectorised_path_is_the_per_column_one(seq, name):
         assert [str(t) for t in a.dtypes] == [str(t) for t in b.dtypes]
         for column in a.columns:
             assert [repr(v) for v in a[column]] == [repr(v) for v in b[column]], column
+
+
+def test_sync_transformer_layout_cache_follows_dtypes():
+    import pandas as pd
+
+    from mosaicolabs.ml import SyncHold, SyncTransformer
+
+    class Wrapped:  # not a built-in policy: the per-column path
+        def apply(self, grid: Any, s_ts: Any, s_val: Any) -> Any:
+            return SyncHold().apply(grid, s_ts, s_val)
+
+    frames = [pd.DataFrame({"timestamp_ns": [0, 10], "x": [1.0, None], "y": [1, 2]}),
+              pd.DataFrame({"timestamp_ns": [20, 30], "x": ["a", None], "y": [3.5, None]}),
+              pd.DataFrame({"timestamp_ns": [40, 50], "x": ["b", "c"], "y": [5, 6]})]
+    fast, slow = SyncTransformer(1e8), SyncTransformer(1e8, Wrapped())
+    for frame in frames:
+        a, b = fast.transform(frame), slow.transform(frame)
+        assert list(a.columns) == list(b.columns)
+        for column in a.columns:
+            assert [repr(v) for v in a[column]] == [repr(v) for v in b[column]], column
