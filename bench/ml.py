@@ -12,10 +12,13 @@ Targets: ours >= 20x faster; peak memory bounded by the window (the same for a s
 from __future__ import annotations
 
 import json
+import os
+import platform
 import statistics
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +46,11 @@ def main(argv: list[str]) -> int:
     repeats = 2 if quick else 3
     from mosaicolabs import MosaicoClient
 
-    report: dict[str, Any] = {"quick": quick, "runs": {}}
+    report: dict[str, Any] = {
+        "quick": quick, "runs": {},
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.system()}, "
+                   f"Python {platform.python_version()}"}
     with server_process() as port:
         with MosaicoClient.connect("127.0.0.1", port) as client:
             messages = {d: write_sequence(client, f"ml_{d}", d) for d in durations}

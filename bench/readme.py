@@ -16,8 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .readme_ml import ml_block
+
 REPO = Path(__file__).resolve().parent.parent
-RESULTS = {"mock": REPO / "bench/results/latest.json",
+RESULTS = {"ml": REPO / "bench/results/ml.json",
+           "mock": REPO / "bench/results/latest.json",
            "mosaicod": REPO / "bench/results/latest-mosaicod.json",
            "recordings": REPO / "bench/results/recordings.json"}
 README = REPO / "README.md"
@@ -133,6 +136,8 @@ def block(kind: str) -> str:
     report = json.loads(RESULTS[kind].read_text())
     if kind == "recordings":
         return _recordings(report)
+    if kind == "ml":
+        return ml_block(report)
     return "\n".join([*_header(report, kind), *_peers(report), *_breakdown(report),
                       *_raw(report),
                       *_targets(report)])

@@ -186,3 +186,28 @@ def test_recording_verdicts_of_hand_made_results():
     assert failed["import_vs_official"]["met"] is None
     assert "boom" in failed["import_vs_official"]["note"]
     assert failed["image_import_vs_raw"]["note"] == "not measured"
+
+
+# --- the ML-reads benchmark (bench.ml): the committed full run and its README block
+
+
+def test_ml_verdicts_follow_from_the_committed_runs():
+    report = _load(RESULTS / "ml.json")
+    assert report["quick"] is False
+    small, large = (report["runs"][key] for key in sorted(report["runs"], key=int))
+    assert report["targets"] == {
+        "speedup_compat_ge_20": large["compat"]["speedup"] >= 20,
+        "speedup_arrow_ge_20": large["arrow"]["speedup"] >= 20,
+        "memory_bounded_compat": large["compat"]["peak_rss_mb"]
+        <= 1.25 * small["compat"]["peak_rss_mb"],
+        "memory_bounded_arrow": large["arrow"]["peak_rss_mb"]
+        <= 1.25 * small["arrow"]["peak_rss_mb"],
+    }
+    for run in report["runs"].values():
+        for mode in ("compat", "arrow"):
+            assert run[mode]["speedup"] == run["official"]["seconds"] / run[mode]["seconds"]
+
+
+def test_the_readme_ml_block_is_that_of_the_committed_run():
+    shown = readme.readme_block("ml", readme.README.read_text())
+    assert shown == readme.block("ml"), "run `python -m bench.readme --write`"
