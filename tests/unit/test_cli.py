@@ -263,7 +263,7 @@ def test_ctrl_c_exits_130(capsys, port, monkeypatch):
     def interrupted(args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("mosaicolabs.cli_commands.open_client", interrupted)
+    monkeypatch.setattr("mosaicolabs.cli.commands.open_client", interrupted)
     code, _, err = run(capsys, "ls", port=port)
     assert code == 130 and "interrupted" in err
 

@@ -12,8 +12,8 @@ import pytest
 
 from mosaicolabs import IMU, Floating64, Image, Message, MosaicoClient
 from mosaicolabs.cli import main
-from mosaicolabs.cli_progress import _TextBar, open_progress
-from mosaicolabs.cli_tables import conform, csv_ready
+from mosaicolabs.cli.progress import _TextBar, open_progress
+from mosaicolabs.cli.tables import conform, csv_ready
 from mosaicolabs.domain.ontology.message import message_schema
 from mosaicolabs.domain.ontology.models import Quaternion, Vector3d
 from mosaicolabs.mock_server import running_server

@@ -103,7 +103,7 @@ def test_rm_refuses_without_yes_when_piped(port):
 
 def test_help_is_instant_and_loads_no_heavy_module():
     heavy = "('pyarrow', 'grpc', 'mosaicolabs.client')"
-    code = ("import sys, mosaicolabs.cli as c, mosaicolabs.cli_parser as p; p.build_parser(); "
+    code = ("import sys, mosaicolabs.cli as c, mosaicolabs.cli.parser as p; p.build_parser(); "
             f"print(sorted(m for m in {heavy} if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "[]"

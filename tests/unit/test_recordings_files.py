@@ -205,8 +205,8 @@ def test_missing_dependency_names_the_extra(monkeypatch):
 
 
 def test_importing_the_library_does_not_load_rosbags_or_mcap():
-    code = ("import sys, mosaicolabs, mosaicolabs.recordings, mosaicolabs.cli_parser; "
-            "mosaicolabs.cli_parser.build_parser(); "
+    code = ("import sys, mosaicolabs, mosaicolabs.recordings, mosaicolabs.cli.parser; "
+            "mosaicolabs.cli.parser.build_parser(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('rosbags', 'mcap', "
             "'mcap_ros2')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -233,7 +233,7 @@ def test_cli_dry_run_lists_topics_without_a_server(capsys, tmp_path):
 
 
 def test_cli_import_and_export(capsys, monkeypatch, tmp_path):
-    import mosaicolabs.cli_recordings as cli_recordings
+    import mosaicolabs.cli.recordings as cli_recordings
     from mosaicolabs.cli import main
     from mosaicolabs.testing import MemoryEngine
 

@@ -13,9 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .cli_common import EXIT_OK, UsageError, open_client, parse_json_object
-from .cli_output import emit_json, format_size, note, print_table
-from .cli_progress import open_progress
+from .common import EXIT_OK, UsageError, open_client, parse_json_object
+from .output import emit_json, format_size, note, print_table
+from .progress import open_progress
 
 __all__ = ["add_recording_commands", "cmd_export_recording", "cmd_import_recording"]
 
@@ -24,7 +24,7 @@ _FORMATS = ("mcap", "rosbag2", "rosbag2-mcap", "rosbag1")
 
 def add_recording_commands(sub: Any, conn: argparse.ArgumentParser, add: Any) -> None:
     """Register the two commands (``add`` is the parser's ``_add`` helper)."""
-    imp = add(sub, "import-recording", "cli_recordings:cmd_import_recording",
+    imp = add(sub, "import-recording", "recordings:cmd_import_recording",
               "import a ROS 1/ROS 2 bag or MCAP file as a new sequence", conn)
     imp.add_argument("path", metavar="PATH", help=".bag, .db3 or .mcap file, or ROS 2 bag dir")
     imp.add_argument("--name", required=True, help="the sequence to create")
@@ -38,7 +38,7 @@ def add_recording_commands(sub: Any, conn: argparse.ArgumentParser, add: Any) ->
     imp.add_argument("--batch-size", type=int, default=1000, metavar="N",
                      help="messages per uploaded batch, per topic (1000)")
     imp.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
-    exp = add(sub, "export-recording", "cli_recordings:cmd_export_recording",
+    exp = add(sub, "export-recording", "recordings:cmd_export_recording",
               "write a sequence imported from a recording to MCAP or a ROS bag", conn)
     exp.add_argument("sequence")
     exp.add_argument("path", metavar="PATH", help="file or bag directory to create")

@@ -5,7 +5,7 @@ a directory, nested like the topic names (``/sensors/imu`` → ``sensors/imu.par
 ``put FILE SEQ TOPIC`` uploads a file as a new topic: into a new sequence, or as
 a new session of an existing one. A failed upload deletes what it wrote (the
 ``Delete`` session policy), so a retry starts clean. Progress goes to stderr
-only on a terminal (see :mod:`mosaicolabs.cli_progress`).
+only on a terminal (see :mod:`mosaicolabs.cli.progress`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .cli_common import (
+from .common import (
     EXIT_OK,
     UsageError,
     open_client,
@@ -25,8 +25,8 @@ from .cli_common import (
     require_sequence,
     require_topic,
 )
-from .cli_output import emit_json, format_size, note
-from .cli_progress import open_progress
+from .output import emit_json, format_size, note
+from .progress import open_progress
 
 __all__ = ["cmd_export", "cmd_put"]
 
@@ -60,7 +60,7 @@ def _read_topic(handler: Any, start: int | None, end: int | None, no_progress: b
 
 def _write(table: Any, destination: str, fmt: str) -> int | None:
     """Write the file (``-``: stdout); returns its size, ``None`` for stdout."""
-    from .cli_tables import write_table
+    from .tables import write_table
 
     if destination == "-":
         sys.stdout.flush()
@@ -100,7 +100,7 @@ def _check_export_args(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Download a topic (``get``, ``export SEQ TOPIC``) or every topic of a sequence."""
-    from .cli_tables import table_format
+    from .tables import table_format
 
     _check_export_args(args)
     start, end = parse_time(args.start), parse_time(args.end)
@@ -130,7 +130,7 @@ def _model_and_table(args: argparse.Namespace) -> tuple[Any, Any]:
     from mosaicolabs.domain.ontology.message import message_schema
     from mosaicolabs.domain.ontology.registry import model_for_tag
 
-    from .cli_tables import conform, read_table, table_format
+    from .tables import conform, read_table, table_format
 
     if not Path(args.file).is_file():
         raise UsageError(f"no such file: {args.file}")

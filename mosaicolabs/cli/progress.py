@@ -59,7 +59,7 @@ class _TextBar(ProgressBar):
         self._draw()
 
     def _draw(self, force: bool = False) -> None:
-        from .cli_output import format_size
+        from .output import format_size
 
         now = time.monotonic()
         if not force and now - self._drawn_at < _REFRESH_S:

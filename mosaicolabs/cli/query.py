@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_common import EXIT_OK, UsageError, open_client
-from .cli_output import emit_json, format_time, iso_time, print_table
+from .common import EXIT_OK, UsageError, open_client
+from .output import emit_json, format_time, iso_time, print_table
 
 __all__ = ["build_query", "cmd_query", "parse_condition", "parse_value"]
 

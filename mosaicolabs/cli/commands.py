@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-from .cli_common import (
+from .common import (
     EXIT_ERROR,
     EXIT_OK,
     UsageError,
@@ -20,7 +20,7 @@ from .cli_common import (
     require_sequence,
     require_topic,
 )
-from .cli_output import (
+from .output import (
     emit_json,
     format_duration,
     format_size,

@@ -3,7 +3,7 @@
 Subcommands: ``serve`` (the mock server), ``version``, ``ls``, ``show``,
 ``query``, ``get``/``export``, ``put``/``import``, ``keys create|status|revoke``,
 ``notifications``, ``rm``, ``import-recording`` and ``export-recording`` (ROS bags
-and MCAP files, :mod:`mosaicolabs.cli_recordings`). Connection options come from flags or from the
+and MCAP files, :mod:`mosaicolabs.cli.recordings`). Connection options come from flags or from the
 environment read by ``MosaicoClient.from_env`` (``MOSAICO_API_KEY``,
 ``MOSAICO_TLS_CERT_FILE``, also spelled ``MOSAICOD_…``), plus ``MOSAICO_HOST``
 and ``MOSAICO_PORT``. Human tables by default, ``--json`` for scripts.
@@ -22,7 +22,7 @@ import traceback
 from importlib import import_module
 from typing import Sequence
 
-from .cli_common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, exit_code_for
+from .common import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, exit_code_for
 
 __all__ = ["main"]
 
@@ -39,7 +39,7 @@ def _serve_arguments(argv: list[str]) -> list[str] | None:
 
 def _parse(argv: list[str]) -> argparse.Namespace | int:
     """Parsed arguments, or the exit code argparse chose (``--help`` 0, bad usage 2)."""
-    from .cli_parser import build_parser
+    from .parser import build_parser
 
     try:
         return build_parser().parse_args(argv)
@@ -95,6 +95,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         return _report(exc)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .cli_common import DEFAULT_HOST, DEFAULT_PORT, env_default
+from .common import DEFAULT_HOST, DEFAULT_PORT, env_default
 
 __all__ = ["build_parser"]
 
@@ -79,24 +79,24 @@ def _range_and_output(parser: argparse.ArgumentParser, output_help: str) -> None
 
 
 def _add_catalog_commands(sub: Any, conn: argparse.ArgumentParser) -> None:
-    _add(sub, "version", "cli_commands:cmd_version", "print the server version", conn)
-    _add(sub, "ls", "cli_commands:cmd_ls", "list sequences with topics, size and time span", conn)
-    show = _add(sub, "show", "cli_commands:cmd_show",
+    _add(sub, "version", "commands:cmd_version", "print the server version", conn)
+    _add(sub, "ls", "commands:cmd_ls", "list sequences with topics, size and time span", conn)
+    show = _add(sub, "show", "commands:cmd_show",
                 "describe a sequence (or one of its topics)", conn)
     show.add_argument("sequence")
     show.add_argument("topic", nargs="?")
-    notes = _add(sub, "notifications", "cli_commands:cmd_notifications",
+    notes = _add(sub, "notifications", "commands:cmd_notifications",
                  "list (or --clear) the notifications of a sequence or topic", conn)
     notes.add_argument("sequence")
     notes.add_argument("topic", nargs="?")
     notes.add_argument("--clear", action="store_true", help="delete them (needs Delete)")
-    rm = _add(sub, "rm", "cli_commands:cmd_rm", "delete sequences and all their data", conn)
+    rm = _add(sub, "rm", "commands:cmd_rm", "delete sequences and all their data", conn)
     rm.add_argument("sequences", nargs="+", metavar="SEQUENCE")
     rm.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
 def _add_query_command(sub: Any, conn: argparse.ArgumentParser) -> None:
-    query = _add(sub, "query", "cli_query:cmd_query", "find sequences and topics", conn,
+    query = _add(sub, "query", "query:cmd_query", "find sequences and topics", conn,
                  epilog="conditions: PATH OP VALUE with OP one of == != < <= > >=; values are "
                         "numbers, true/false, or text (quoted or bare). Example: "
                         "--metadata 'environment.visibility<50' --where 'imu.acceleration.x>5'")
@@ -119,17 +119,17 @@ def _add_query_command(sub: Any, conn: argparse.ArgumentParser) -> None:
 
 
 def _add_data_commands(sub: Any, conn: argparse.ArgumentParser) -> None:
-    get = _add(sub, "get", "cli_data:cmd_export", "download one topic to Parquet or CSV", conn)
+    get = _add(sub, "get", "data:cmd_export", "download one topic to Parquet or CSV", conn)
     get.add_argument("sequence")
     get.add_argument("topic")
     _range_and_output(get, "output file ('-': stdout; default <sequence>_<topic>.<format>)")
-    export = _add(sub, "export", "cli_data:cmd_export",
+    export = _add(sub, "export", "data:cmd_export",
                   "download a topic, or every topic of a sequence (one file each)", conn)
     export.add_argument("sequence")
     export.add_argument("topic", nargs="?")
     _range_and_output(export, "output file for a topic; directory for a sequence "
                               "(default ./<sequence>/)")
-    put = _add(sub, "put", "cli_data:cmd_put", "upload a Parquet or CSV file as a new topic",
+    put = _add(sub, "put", "data:cmd_put", "upload a Parquet or CSV file as a new topic",
                conn, aliases=["import"])
     put.add_argument("file")
     put.add_argument("sequence")
@@ -145,15 +145,15 @@ def _add_data_commands(sub: Any, conn: argparse.ArgumentParser) -> None:
 def _add_keys_command(sub: Any, conn: argparse.ArgumentParser) -> None:
     keys = sub.add_parser("keys", help="create, inspect and revoke API keys (needs Manage)")
     actions = keys.add_subparsers(dest="keys_action", required=True, metavar="ACTION")
-    create = _add(actions, "create", "cli_commands:cmd_keys_create",
+    create = _add(actions, "create", "commands:cmd_keys_create",
                   "issue a key and print its token (shown only once)", conn)
     create.add_argument("--permission", required=True, choices=_PERMISSIONS)
     create.add_argument("--description", required=True, metavar="TEXT")
     create.add_argument("--expires-in", type=float, metavar="SECONDS", help="lifetime")
-    status = _add(actions, "status", "cli_commands:cmd_keys_status",
+    status = _add(actions, "status", "commands:cmd_keys_status",
                   "status of a key (default: the key in use)", conn)
     status.add_argument("fingerprint", nargs="?")
-    revoke = _add(actions, "revoke", "cli_commands:cmd_keys_revoke", "revoke a key", conn)
+    revoke = _add(actions, "revoke", "commands:cmd_keys_revoke", "revoke a key", conn)
     revoke.add_argument("fingerprint")
 
 
@@ -171,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_query_command(sub, conn)
     _add_data_commands(sub, conn)
     _add_keys_command(sub, conn)
-    from .cli_recordings import add_recording_commands
+    from .recordings import add_recording_commands
 
     add_recording_commands(sub, conn, _add)
     return parser
