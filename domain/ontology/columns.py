@@ -58,9 +58,14 @@ def _array(
                 f"field {path!r} expects {spec.arrow.type}: {exc}", resource=path
             ) from None
     mask = None
-    if values and set(map(type, values)) == {_NONE_TYPE}:  # an optional struct never set
+    kinds = set(map(type, values))
+    if kinds == {_NONE_TYPE}:  # an optional struct never set
         return pa.nulls(len(values), spec.arrow.type)
-    if _has_none(values):
+    if hidden is None and _NONE_TYPE not in kinds:
+        fast = _flat_struct(values, kinds, spec)
+        if fast is not None:
+            return fast
+    if _NONE_TYPE in kinds:
         nulls = [v is None for v in values]
         hidden = nulls if hidden is None else [a or b for a, b in zip(nulls, hidden, strict=True)]
         mask = pa.array(nulls, pa.bool_())
@@ -79,6 +84,45 @@ def _array(
         for c in specs
     ]
     return pa.StructArray.from_arrays(children, fields=[c.arrow for c in specs], mask=mask)
+
+
+#: Per flat model (every field a leaf, two or more): one getter of all its fields, and
+#: the positions of its non-nullable fields. ``None`` for the other models.
+_FLAT: dict[type, tuple[attrgetter[Any], tuple[int, ...]] | None] = {}
+
+
+def _flat_plan(model: type[Serializable]) -> tuple[attrgetter[Any], tuple[int, ...]] | None:
+    fields = model.model_spec().fields
+    plan = None
+    if len(fields) > 1 and all(f.model is None for f in fields):
+        plan = (attrgetter(*(f.name for f in fields)),
+                tuple(i for i, f in enumerate(fields) if not f.arrow.nullable))
+    _FLAT[model] = plan
+    return plan
+
+
+def _flat_struct(values: list[Any], kinds: set[type], spec: FieldSpec) -> pa.Array | None:
+    """A struct column of a flat model with no None row, in one pass: the rows as
+    tuples, converted by Arrow's struct converter (the same per-field conversion as
+    the general path). ``None`` when this does not apply or a value does not fit:
+    the general path then builds the column or raises its usual error."""
+    model = spec.model
+    assert model is not None
+    plan = _FLAT[model] if model in _FLAT else _flat_plan(model)
+    if plan is None or not all(issubclass(kind, model) for kind in kinds):
+        return None
+    getter, required_at = plan
+    try:
+        # One tuple per row, all released before the collector runs again: they
+        # trigger no collection (which would scan them, and every live object).
+        with gc_paused():
+            array = pa.array(list(map(getter, values)), type=spec.arrow.type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError, TypeError, ValueError):
+        return None
+    if not isinstance(array, pa.StructArray) or any(
+            array.field(i).null_count for i in required_at):
+        return None  # a required field is None (or an unusual result): the general path
+    return array
 
 
 _PLACEHOLDER: dict[type, Any] = {}
