@@ -19,14 +19,21 @@ LAYERS = ("domain", "ports", "application", "adapters", "mock_server")
 def build(root: Path = ROOT) -> Path:
     """(Re)create ``<root>/.tree/mosaicolabs`` and return ``<root>/.tree``."""
     tree = root / ".tree"
-    package = tree / "mosaicolabs"
     if tree.exists():
         shutil.rmtree(tree)
+    return lay_out(tree, root)
+
+
+def lay_out(dest: Path, root: Path = ROOT) -> Path:
+    """(Re)create ``dest/mosaicolabs`` as the view of ``root``'s package; return ``dest``."""
+    package = dest / "mosaicolabs"
+    if package.exists():
+        shutil.rmtree(package)
     package.mkdir(parents=True)
     _mirror(root / "mosaicolabs", package)
     for layer in LAYERS:
         _mirror(root / layer, package / layer)
-    return tree
+    return dest
 
 
 def _mirror(source: Path, target: Path) -> None:

@@ -43,29 +43,28 @@ def run_import_linter() -> int:
         os.chdir(here)
 
 
-def run_package_typing() -> int:
-    """mypy --strict and basedpyright over the whole package (see ``package_typing.py``)."""
+def _report(results: dict[str, tuple[int, str]]) -> int:
+    """Print each checker's verdict (and its output when it failed); 1 if any failed."""
     failed = 0
-    view = ROOT / ".tree"
-    for name, (status, output) in package_typing.check_package(view, view / "_pkgtyping").items():
+    for name, (status, output) in results.items():
         print(f"{name}: {'ok' if status == 0 else 'FAILED'}")
         if status:
             sys.stdout.write(output)
             failed = 1
     return failed
+
+
+def run_package_typing() -> int:
+    """mypy --strict and basedpyright over the whole package (see ``package_typing.py``)."""
+    view = ROOT / ".tree"
+    return _report(package_typing.check_package(view, view / "_pkgtyping"))
 
 
 def run_user_code_checks() -> int:
     """mypy --strict and basedpyright over the docs examples, as a user's module."""
     work = ROOT / ".tree" / "_typing"
     installed = typing_checks.install_view(work / "installed")
-    failed = 0
-    for name, (status, output) in typing_checks.check_docs_examples(installed, work).items():
-        print(f"{name}: {'ok' if status == 0 else 'FAILED'}")
-        if status:
-            sys.stdout.write(output)
-            failed = 1
-    return failed
+    return _report(typing_checks.check_docs_examples(installed, work))
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import tomllib
-from pkgview import LAYERS, ROOT, _mirror
+from pkgview import ROOT, lay_out
 
 DOC_PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
 BLOCK = re.compile(r"```python\n(.*?)```", re.S)
@@ -59,14 +59,7 @@ ignore_missing_imports = True
 
 def build_view(dest: Path) -> Path:
     """Lay out ``dest/mosaicolabs`` (symlinks, like ``.tree``) and return ``dest``."""
-    package = dest / "mosaicolabs"
-    if package.exists():
-        shutil.rmtree(package)
-    package.mkdir(parents=True)
-    _mirror(ROOT / "mosaicolabs", package)
-    for layer in LAYERS:
-        _mirror(ROOT / layer, package / layer)
-    return dest
+    return lay_out(dest)
 
 
 def install_view(dest: Path) -> Path:

@@ -26,7 +26,28 @@ __all__ = ["Query", "QueryBuilder", "QueryOntologyCatalog", "QuerySequence", "Qu
 _METADATA_OPS = ("eq", "neq", "lt", "leq", "gt", "geq", "between")
 
 
-class _CatalogBlock:
+class _QueryPart:
+    """What every builder offers as one part of a :class:`Query` (``QueryableProtocol``)."""
+
+    @property
+    def scope(self) -> str:
+        """The block this builder fills (``"sequence"``, ``"topic"`` or ``"ontology"``)."""
+        raise NotImplementedError
+
+    def to_block(self) -> dict[str, Any]:
+        """This builder's conditions in neutral (wire) form."""
+        raise NotImplementedError
+
+    def name(self) -> str:
+        """The key of this block in :meth:`Query.to_dict` (its :attr:`scope`)."""
+        return self.scope
+
+    def to_dict(self) -> dict[str, Any]:
+        """This block as the request body holds it (the same as :meth:`to_block`)."""
+        return self.to_block()
+
+
+class _CatalogBlock(_QueryPart):
     """Common part of the sequence and topic builders."""
 
     _fields: CatalogQuery
@@ -43,14 +64,6 @@ class _CatalogBlock:
         # The metadata proxy carries the block's scope publicly; CatalogQuery keeps its own
         # attribute namespace for field names (``Sequence.Q.<field>``).
         return self._fields.user_metadata.scope
-
-    def name(self) -> str:
-        """The key of this block in :meth:`Query.to_dict` (``"sequence"`` or ``"topic"``)."""
-        return self.scope
-
-    def to_dict(self) -> dict[str, Any]:
-        """This block as the request body holds it (the same as :meth:`to_block`)."""
-        return self.to_block()
 
     def with_expression(self, expr: Expression | None = None, *,
                         expression: Expression | None = None) -> Self:
@@ -160,7 +173,7 @@ class QueryTopic(_CatalogBlock):
         return self.with_expression(self._fields.ontology_tag.eq(tag))
 
 
-class QueryOntologyCatalog:
+class QueryOntologyCatalog(_QueryPart):
     """Filter by the content of the data: ``IMU.Q.acceleration.x.gt(5.0)`` …
 
     Args:
@@ -169,7 +182,10 @@ class QueryOntologyCatalog:
             (``None``, the default as in the official client, and ``False`` do not).
     """
 
-    scope = "ontology"
+    @property
+    def scope(self) -> str:
+        """The block this builder fills: ``"ontology"``."""
+        return "ontology"
 
     def __init__(self, *expressions: Expression,
                  include_timestamp_range: bool | None = None) -> None:
@@ -180,14 +196,6 @@ class QueryOntologyCatalog:
         self._entries: dict[str, dict[str, Any]] = {}
         for expression in expressions:
             self.with_expression(expression)
-
-    def name(self) -> str:
-        """The key of this block in :meth:`Query.to_dict` (``"ontology"``)."""
-        return self.scope
-
-    def to_dict(self) -> dict[str, Any]:
-        """This block as the request body holds it (the same as :meth:`to_block`)."""
-        return self.to_block()
 
     def with_expression(self, expr: Expression | None = None, *,
                         expression: Expression | None = None) -> Self:
