@@ -12,9 +12,10 @@ from typing import Iterator
 import pyarrow as pa
 import pyarrow.flight as flight
 
-from mosaicolabs.domain.errors import MosaicoError, ProtocolError
+from mosaicolabs.domain.errors import MosaicoError
 from mosaicolabs.domain.names import topic_locator
 
+from .batch_checks import checked_batches
 from .bounded import BoundedWorker
 from .catalog import FlightCatalog
 from .connection import FlightConnection
@@ -67,20 +68,6 @@ class FlightTopicWriter:
         return stall_error("DoPut", self._locator, self._worker.limit_s, what)
 
 
-def _checked(batch: pa.RecordBatch, locator: str) -> pa.RecordBatch:
-    """``batch``, once its buffers are known to agree (offsets, lengths, UTF-8 ...).
-
-    The IPC reader checks only the framing; a server sending inconsistent buffers would
-    otherwise have us read memory that is not the batch's.
-    """
-    try:
-        batch.validate(full=True)
-    except pa.ArrowException as exc:
-        raise ProtocolError(f"DoGet {locator!r}: the server sent invalid Arrow data: {exc}",
-                            action="DoGet", resource=locator) from None
-    return batch
-
-
 class FlightTopicReader:
     """An open DoGet yielding the topic's record batches.
 
@@ -104,6 +91,12 @@ class FlightTopicReader:
         return self._schema
 
     def __iter__(self) -> Iterator[pa.RecordBatch]:
+        cast_to = self._cast_to
+        for batch in checked_batches(self._received(), self._locator):
+            yield batch if cast_to is None else batch.cast(cast_to)
+
+    def _received(self) -> Iterator[pa.RecordBatch]:
+        """The batches as they arrive, not yet validated."""
         watch, read = self._watch, self._reader.read_chunk
         while True:
             # Two attribute stores and a clock read per batch: the watchdog's only cost here.
@@ -118,8 +111,7 @@ class FlightTopicReader:
             finally:
                 watch.blocked_since = None
             if chunk.data is not None:
-                batch = _checked(chunk.data, self._locator)
-                yield batch if self._cast_to is None else batch.cast(self._cast_to)
+                yield chunk.data
 
     def _failure(self, exc: BaseException) -> MosaicoError:
         self._watchdog.release(self._watch)
