@@ -1,10 +1,9 @@
-"""DoAction: the session-era action catalogue (protocol.md §3), over the engine.
+"""DoAction: the handlers of the actions the vocabulary declares (``domain.vocabulary``).
 
-Each handler takes the engine and the decoded request, and returns the ``response``
-object of the envelope (``None`` for the actions that answer null, :data:`EMPTY` for
-``{"action": "empty"}``); :func:`run_action` adds authorization, decoding, envelope.
-As on mosaicod 0.3.0, deleting a missing sequence succeeds, and so do listing (``[]``)
-and purging the notifications of one.
+A handler takes the engine and the decoded request and returns the envelope's ``response``
+(``None`` for null, :data:`EMPTY` for ``{"action": "empty"}``); :func:`run_action` adds
+authorization, decoding, envelope. As on mosaicod 0.3.0, deleting a missing sequence
+succeeds, and so do listing (``[]``) and purging the notifications of one.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, validate_fingerpri
 from mosaicolabs.domain.errors import InvalidRequestError, NotFoundError
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.server import ServerVersion
+from mosaicolabs.domain.vocabulary import Action, served_actions
 
 from . import wire
 from .auth import authorize
@@ -249,33 +249,33 @@ def _query(engine: MemoryEngine, req: _Request) -> Any:
 _SEQUENCE_NOTES = _notifier(_Request.sequence_or_none, None)
 _TOPIC_NOTES = _notifier(_Request.topic, EMPTY)  # mosaicod answers these {"action": "empty"}
 
-#: Action name -> handler. Every action of protocol.md §3.2, plus ``info`` (0.7.0 style).
+#: Action name -> handler: exactly the served actions of the vocabulary (a test checks it).
 ACTIONS: dict[str, _Handler] = {
-    "version": _version,
-    "info": _info,
-    "sequence_create": _sequence_create,
-    "sequence_delete": _sequence_delete,
-    "session_create": _session_create,
-    "session_finalize": _session_finalize,
-    "session_delete": _session_delete,
-    "topic_create": _topic_create,
-    "topic_delete": _topic_delete,
-    "sequence_notification_create": _SEQUENCE_NOTES["create"],
-    "sequence_notification_list": _SEQUENCE_NOTES["list"],
-    "sequence_notification_purge": _SEQUENCE_NOTES["purge"],
-    "topic_notification_create": _TOPIC_NOTES["create"],
-    "topic_notification_list": _TOPIC_NOTES["list"],
-    "topic_notification_purge": _TOPIC_NOTES["purge"],
-    "query": _query,
-    "api_key_create": _api_key_create,
-    "api_key_status": _api_key_status,
-    "api_key_revoke": _api_key_revoke,
+    Action.version.name: _version,
+    Action.info.name: _info,
+    Action.sequence_create.name: _sequence_create,
+    Action.sequence_delete.name: _sequence_delete,
+    Action.session_create.name: _session_create,
+    Action.session_finalize.name: _session_finalize,
+    Action.session_delete.name: _session_delete,
+    Action.topic_create.name: _topic_create,
+    Action.topic_delete.name: _topic_delete,
+    Action.sequence_notification_create.name: _SEQUENCE_NOTES["create"],
+    Action.sequence_notification_list.name: _SEQUENCE_NOTES["list"],
+    Action.sequence_notification_purge.name: _SEQUENCE_NOTES["purge"],
+    Action.topic_notification_create.name: _TOPIC_NOTES["create"],
+    Action.topic_notification_list.name: _TOPIC_NOTES["list"],
+    Action.topic_notification_purge.name: _TOPIC_NOTES["purge"],
+    Action.query.name: _query,
+    Action.api_key_create.name: _api_key_create,
+    Action.api_key_status.name: _api_key_status,
+    Action.api_key_revoke.name: _api_key_revoke,
 }
 
 
 def action_descriptions() -> list[tuple[str, str]]:
-    """``(type, description)`` pairs for ListActions."""
-    return [(name, f"Mosaico session-era action '{name}'") for name in ACTIONS]
+    """``(type, description)`` pairs for ListActions: the served declarations."""
+    return [(action.name, action.spec.summary) for action in served_actions()]
 
 
 def run_action(engine: MemoryEngine, token: str | None, action: str,
@@ -291,7 +291,7 @@ def run_action(engine: MemoryEngine, token: str | None, action: str,
     if handler is None:
         # The lowest requirement: a stranger learns nothing, a valid caller that the name
         # is wrong, not that it lacks rights.
-        authorize(engine, token, "version")
+        authorize(engine, token, Action.version.name)
         raise WireError(ACTION_ERROR, f"no available action for string `{action}`")
     authorize(engine, token, action)
     # As on mosaicod 0.3.0, even a parameterless action needs a JSON object ({}).

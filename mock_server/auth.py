@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 import pyarrow.flight as flight
 
 from mosaicolabs.domain.errors import AuthenticationError, PermissionDeniedError
+from mosaicolabs.domain.vocabulary import API_KEY_HEADER
 
 from .errors import MISSING_KEY, UNAUTHORIZED, WireError
 from .transcript import recorded_header_names
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 #: Header carrying the full API key on every call (protocol.md §2.1).
-TOKEN_HEADER = "mosaico-api-key-token"
+TOKEN_HEADER = API_KEY_HEADER
 #: Name under which the middleware is registered with the server.
 MIDDLEWARE_KEY = "mosaico-api-key"
 

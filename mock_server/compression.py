@@ -21,6 +21,7 @@ import pyarrow.flight as flight
 
 from mosaicolabs.domain.compression import IPC_CODECS
 from mosaicolabs.domain.errors import InvalidRequestError
+from mosaicolabs.domain.vocabulary import IPC_COMPRESSION_HEADER
 
 __all__ = [
     "IPC_COMPRESSION_HEADER",
@@ -30,10 +31,8 @@ __all__ = [
     "response_write_options",
 ]
 
-#: Request header naming the codec the caller wants DoGet buffers compressed with.
-IPC_COMPRESSION_HEADER = "mosaico-ipc-compression"
 #: Name under which the hint middleware is registered with the server.
-IPC_MIDDLEWARE_KEY = "mosaico-ipc-compression"
+IPC_MIDDLEWARE_KEY = IPC_COMPRESSION_HEADER
 
 
 def check_codec(codec: str | None) -> str | None:

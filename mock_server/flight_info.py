@@ -12,6 +12,12 @@ import pyarrow as pa
 import pyarrow.flight as flight
 
 from mosaicolabs.domain.catalog import Sequence, Session, Topic
+from mosaicolabs.domain.vocabulary import (
+    CONTEXT_KEY,
+    LOCATION_SCHEME,
+    PROPERTIES_KEY,
+    USER_METADATA_KEY,
+)
 
 from .wire import TopicTicket, dumps
 
@@ -26,11 +32,6 @@ __all__ = [
     "topic_info",
     "topic_schema_metadata",
 ]
-
-CONTEXT_KEY = "mosaico:context"
-PROPERTIES_KEY = "mosaico:properties"
-USER_METADATA_KEY = "mosaico:user_metadata"
-LOCATION_SCHEME = "mosaico:"
 
 _EMPTY_SCHEMA = pa.schema([])
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import pyarrow.flight as flight
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
+from mosaicolabs.domain.vocabulary import FlightMethod
 
 from . import actions, streams
 from .auth import (
@@ -180,8 +181,9 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
     # -- catalogue ------------------------------------------------------------------
     def list_flights(self, context: flight.ServerCallContext, criteria: bytes) -> Iterator[Any]:
         """One FlightInfo per sequence; also the official client's connection probe."""
-        with wire_errors("ListFlights"), self._record(context, "ListFlights"):
-            authorize(self.engine, caller_token(context), "ListFlights")
+        method = FlightMethod.ListFlights.name
+        with wire_errors(method), self._record(context, method):
+            authorize(self.engine, caller_token(context), method)
             if criteria not in (b"", b"/"):
                 raise WireError(
                     UNSUPPORTED_DESCRIPTOR, "ListFlights: criteria must be empty or '/'"
@@ -193,10 +195,9 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
         self, context: flight.ServerCallContext, descriptor: flight.FlightDescriptor
     ) -> flight.FlightInfo:
         """Describe a sequence or a topic named by a CMD JSON descriptor."""
-        with wire_errors("GetFlightInfo"), self._record(
-            context, "GetFlightInfo", descriptor=descriptor
-        ):
-            authorize(self.engine, caller_token(context), "GetFlightInfo")
+        method = FlightMethod.GetFlightInfo.name
+        with wire_errors(method), self._record(context, method, descriptor=descriptor):
+            authorize(self.engine, caller_token(context), method)
             return streams.describe(self.engine, descriptor)
 
     # -- data -----------------------------------------------------------------------
@@ -208,18 +209,20 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
         writer: flight.FlightMetadataWriter,
     ) -> None:
         """Receive a topic's single upload; the topic is locked when this returns."""
-        record = self._record(context, "DoPut", descriptor=descriptor, reader=reader)
-        with wire_errors("DoPut"), record as draft:
+        method = FlightMethod.DoPut.name
+        record = self._record(context, method, descriptor=descriptor, reader=reader)
+        with wire_errors(method), record as draft:
             token = caller_token(context)
-            authorize(self.engine, token, "DoPut")
+            authorize(self.engine, token, method)
             source = reader if draft is None else draft.reader
             with self.upload_slots.claim(token):
                 streams.receive_upload(self.engine, descriptor, source, context.is_cancelled)
 
     def do_get(self, context: flight.ServerCallContext, ticket: flight.Ticket) -> Any:
         """Stream a topic's rows for a ticket from one of our endpoints."""
-        with wire_errors("DoGet"), self._record(context, "DoGet", ticket=ticket.ticket):
-            authorize(self.engine, caller_token(context), "DoGet")
+        method = FlightMethod.DoGet.name
+        with wire_errors(method), self._record(context, method, ticket=ticket.ticket):
+            authorize(self.engine, caller_token(context), method)
             options = response_write_options(context, self.ipc_compression)
             return streams.open_reader(self.engine, ticket.ticket, options)
 
@@ -241,23 +244,25 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
         mosaicod answers "unimplemented" (after authenticating); the list reveals no data
         and helps people exploring the mock, so it is kept.
         """
-        with wire_errors("ListActions"):
-            authorize(self.engine, caller_token(context), "ListActions")
+        method = FlightMethod.ListActions.name
+        with wire_errors(method):
+            authorize(self.engine, caller_token(context), method)
         return actions.action_descriptions()
 
     def get_schema(self, context: flight.ServerCallContext,
                    descriptor: flight.FlightDescriptor) -> Any:
         """Unimplemented, as on mosaicod; but the caller's key is checked first."""
-        self._unimplemented(context, "GetSchema", "get_schema")
+        self._unimplemented(context, FlightMethod.GetSchema, "get_schema")
 
     def do_exchange(self, context: flight.ServerCallContext, descriptor: flight.FlightDescriptor,
                     reader: Any, writer: Any) -> None:
         """Unimplemented, as on mosaicod; but the caller's key is checked first."""
-        self._unimplemented(context, "DoExchange", "do_exchange")
+        self._unimplemented(context, FlightMethod.DoExchange, "do_exchange")
 
-    def _unimplemented(self, context: flight.ServerCallContext, method: str, name: str) -> None:
-        with wire_errors(method):
-            authorize(self.engine, caller_token(context), method)
+    def _unimplemented(self, context: flight.ServerCallContext, method: FlightMethod,
+                       name: str) -> None:
+        with wire_errors(method.name):
+            authorize(self.engine, caller_token(context), method.name)
             raise WireError(UNIMPLEMENTED, f"{name} is currently unimplemented")
 
 

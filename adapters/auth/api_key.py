@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Mapping
 
 from mosaicolabs.domain.api_keys import APIKey
+from mosaicolabs.domain.vocabulary import API_KEY_HEADER
 
 __all__ = ["API_KEY_HEADER", "APIKeyCredentials", "AnonymousCredentials", "credentials_for"]
-
-#: Header the server reads the key from (lowercase, as gRPC requires).
-API_KEY_HEADER = "mosaico-api-key-token"
 
 
 class APIKeyCredentials:

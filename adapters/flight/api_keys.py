@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
+from mosaicolabs.domain.vocabulary import Action
 
 from .codec import require
 from .connection import FlightConnection
@@ -27,11 +28,12 @@ class FlightAPIKeys:
         }
         if expires_at_ns is not None:
             body["expires_at_ns"] = int(expires_at_ns)
-        response = self._conn.action("api_key_create", body)
-        return str(require(response, "api_key_token", str, "api_key_create"))
+        action = Action.api_key_create.name
+        response = self._conn.action(action, body)
+        return str(require(response, "api_key_token", str, action))
 
     def status(self, fingerprint: str) -> APIKeyStatus:
-        action = "api_key_status"
+        action = Action.api_key_status.name
         response = self._conn.action(action, {"api_key_fingerprint": fingerprint}, fingerprint)
         fields = response if isinstance(response, dict) else {}
         expires = fields.get("expires_at_ns")
@@ -45,4 +47,5 @@ class FlightAPIKeys:
         )
 
     def revoke(self, fingerprint: str) -> None:
-        self._conn.action("api_key_revoke", {"api_key_fingerprint": fingerprint}, fingerprint)
+        body = {"api_key_fingerprint": fingerprint}
+        self._conn.action(Action.api_key_revoke.name, body, fingerprint)

@@ -10,6 +10,7 @@ from mosaicolabs.domain.errors import ProtocolError
 from mosaicolabs.domain.metadata import check_user_metadata
 from mosaicolabs.domain.names import topic_locator
 from mosaicolabs.domain.policies import SerializationFormat
+from mosaicolabs.domain.vocabulary import Action
 
 from .catalog_codec import TopicEndpoint, parse_sequence_info, parse_topic_info
 from .codec import require
@@ -36,7 +37,7 @@ class FlightCatalog:
 
     def create_sequence(self, name: str, user_metadata: Mapping[str, Any]) -> None:
         body = {"locator": name, "user_metadata": check_user_metadata(user_metadata)}
-        self._conn.action("sequence_create", body, name)
+        self._conn.action(Action.sequence_create.name, body, name)
 
     def describe_sequence(self, name: str) -> Sequence:
         return self.sequence_endpoints(name)[0]
@@ -49,17 +50,19 @@ class FlightCatalog:
         return parse_sequence_info(info, name)
 
     def delete_sequence(self, name: str) -> None:
-        self._conn.action("sequence_delete", {"locator": name}, name)
+        self._conn.action(Action.sequence_delete.name, {"locator": name}, name)
 
     def create_session(self, sequence_name: str) -> str:
-        response = self._conn.action("session_create", {"locator": sequence_name}, sequence_name)
-        return str(require(response, "uuid", str, "session_create"))
+        action = Action.session_create.name
+        response = self._conn.action(action, {"locator": sequence_name}, sequence_name)
+        return str(require(response, "uuid", str, action))
 
     def finalize_session(self, session_uuid: str) -> None:
-        self._conn.action("session_finalize", {"session_uuid": session_uuid}, session_uuid)
+        body = {"session_uuid": session_uuid}
+        self._conn.action(Action.session_finalize.name, body, session_uuid)
 
     def delete_session(self, session_uuid: str) -> None:
-        self._conn.action("session_delete", {"session_uuid": session_uuid}, session_uuid)
+        self._conn.action(Action.session_delete.name, {"session_uuid": session_uuid}, session_uuid)
 
     def create_topic(
         self,
@@ -78,8 +81,8 @@ class FlightCatalog:
             "ontology_tag": ontology_tag,
             "user_metadata": check_user_metadata(user_metadata),
         }
-        response = self._conn.action("topic_create", body, locator)
-        return str(require(response, "uuid", str, "topic_create"))
+        response = self._conn.action(Action.topic_create.name, body, locator)
+        return str(require(response, "uuid", str, Action.topic_create.name))
 
     def describe_topic(self, sequence_name: str, topic_name: str) -> Topic:
         endpoint = self.topic_endpoint(sequence_name, topic_name)
@@ -99,7 +102,7 @@ class FlightCatalog:
 
     def delete_topic(self, sequence_name: str, topic_name: str) -> None:
         locator = topic_locator(sequence_name, topic_name)
-        self._conn.action("topic_delete", {"locator": locator}, locator)
+        self._conn.action(Action.topic_delete.name, {"locator": locator}, locator)
 
 
 def _command(locator: str, start_ns: int | None, end_ns: int | None) -> dict[str, Any]:

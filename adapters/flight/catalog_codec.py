@@ -18,13 +18,11 @@ import pyarrow.flight as flight
 from mosaicolabs.domain.catalog import Sequence, Session, TimeRange, Topic
 from mosaicolabs.domain.errors import ProtocolError
 from mosaicolabs.domain.policies import SerializationFormat
+from mosaicolabs.domain.vocabulary import LOCATION_SCHEME, PROPERTIES_KEY, USER_METADATA_KEY
 
 from .codec import decode_json_object
 
 __all__ = ["TopicEndpoint", "parse_sequence_info", "parse_topic_info", "schema_metadata"]
-
-_LOCATION_PREFIX = "mosaico:"
-
 
 @dataclass(frozen=True)
 class TopicEndpoint:
@@ -44,8 +42,8 @@ def schema_metadata(schema: pa.Schema, what: str) -> dict[str, Any]:
             out[key] = json.loads(text)
         except ValueError:
             out[key] = text
-    if not isinstance(out.get("mosaico:user_metadata", {}), dict):
-        raise ProtocolError(f"{what}: 'mosaico:user_metadata' is not a JSON object")
+    if not isinstance(out.get(USER_METADATA_KEY, {}), dict):
+        raise ProtocolError(f"{what}: '{USER_METADATA_KEY}' is not a JSON object")
     return out
 
 
@@ -72,7 +70,9 @@ def _endpoint_locator(endpoint: flight.FlightEndpoint) -> str | None:
     if len(endpoint.locations) != 1:
         return None
     uri = endpoint.locations[0].uri.decode("utf-8", "replace")
-    return uri[len(_LOCATION_PREFIX) :].lstrip("/") if uri.startswith(_LOCATION_PREFIX) else None
+    if not uri.startswith(LOCATION_SCHEME):
+        return None
+    return uri[len(LOCATION_SCHEME) :].lstrip("/")
 
 
 def _parse_endpoint(endpoint: flight.FlightEndpoint, base: dict[str, Any]) -> TopicEndpoint | None:
@@ -130,7 +130,7 @@ def parse_sequence_info(info: flight.FlightInfo, name: str) -> tuple[Sequence, l
         raise ProtocolError(f"sequence {name}: 'resource_locator' must be a string")
     sequence = Sequence(
         name=locator or name,
-        user_metadata=meta.get("mosaico:user_metadata") or {},
+        user_metadata=meta.get(USER_METADATA_KEY) or {},
         created_at_ns=_opt_int(app, "created_at_ns", name) or 0,
         sessions=tuple(_parse_session(s, f"sequence {name}") for s in sessions),
         topics=tuple(ep.topic for ep in endpoints),
@@ -145,9 +145,9 @@ def parse_topic_info(info: flight.FlightInfo, locator: str) -> TopicEndpoint:
         ProtocolError: if the metadata or the endpoint is missing or malformed.
     """
     meta = schema_metadata(info.schema, f"topic {locator}")
-    props = meta.get("mosaico:properties") or {}
+    props = meta.get(PROPERTIES_KEY) or {}
     if not isinstance(props, dict):
-        raise ProtocolError(f"topic {locator}: 'mosaico:properties' is not a JSON object")
+        raise ProtocolError(f"topic {locator}: '{PROPERTIES_KEY}' is not a JSON object")
     try:
         fmt = SerializationFormat(props.get("serialization_format", "default"))
     except ValueError:
@@ -158,7 +158,7 @@ def parse_topic_info(info: flight.FlightInfo, locator: str) -> TopicEndpoint:
     base = {
         "ontology_tag": str(props.get("ontology_tag", "")),
         "serialization_format": fmt,
-        "user_metadata": meta.get("mosaico:user_metadata") or {},
+        "user_metadata": meta.get(USER_METADATA_KEY) or {},
         "schema": pa.schema(fields) if fields else None,
     }
     for endpoint in info.endpoints:

@@ -15,6 +15,7 @@ import pyarrow.flight as flight
 
 from mosaicolabs.domain.errors import ClientClosedError
 from mosaicolabs.domain.retry import NO_RETRY, RetryPolicy
+from mosaicolabs.domain.vocabulary import IPC_COMPRESSION_HEADER
 from mosaicolabs.ports.channel_security import ChannelSecurity
 from mosaicolabs.ports.compression import Compression
 from mosaicolabs.ports.credentials import Credentials
@@ -31,9 +32,6 @@ __all__ = ["DEFAULT_RETRY", "IPC_COMPRESSION_HEADER", "FlightConnection"]
 
 #: Idempotent calls retry up to 4 times over about 1.5 s when the server is unreachable.
 DEFAULT_RETRY = RetryPolicy()
-
-#: Request header asking the server to compress a DoGet's IPC buffers with a codec.
-IPC_COMPRESSION_HEADER = "mosaico-ipc-compression"
 
 
 def _stream_options(compression: Compression) -> tuple[Any, Any]:

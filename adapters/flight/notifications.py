@@ -9,6 +9,7 @@ from typing import Any
 from mosaicolabs.domain.errors import ProtocolError
 from mosaicolabs.domain.names import topic_locator
 from mosaicolabs.domain.notifications import Notification, NotificationType
+from mosaicolabs.domain.vocabulary import Action
 
 from .codec import require
 from .connection import FlightConnection
@@ -66,6 +67,15 @@ def parse_notification(raw: object) -> Notification:
     )
 
 
+#: The create, list and purge actions of one kind of resource.
+_Trio = tuple[Action, Action, Action]
+_SEQUENCE_NOTES: _Trio = (Action.sequence_notification_create,
+                          Action.sequence_notification_list,
+                          Action.sequence_notification_purge)
+_TOPIC_NOTES: _Trio = (Action.topic_notification_create, Action.topic_notification_list,
+                       Action.topic_notification_purge)
+
+
 class FlightNotifications:
     """:class:`~mosaicolabs.ports.Notifications` over the ``*_notification_*`` actions."""
 
@@ -73,22 +83,22 @@ class FlightNotifications:
         self._conn = connection
 
     @staticmethod
-    def _target(sequence_name: str, topic_name: str | None) -> tuple[str, str]:
+    def _target(sequence_name: str, topic_name: str | None) -> tuple[_Trio, str]:
         if topic_name is None:
-            return "sequence", sequence_name
-        return "topic", topic_locator(sequence_name, topic_name)
+            return _SEQUENCE_NOTES, sequence_name
+        return _TOPIC_NOTES, topic_locator(sequence_name, topic_name)
 
     def create(self, sequence_name: str, topic_name: str | None, message: str) -> None:
-        scope, locator = self._target(sequence_name, topic_name)
+        (create, _, _), locator = self._target(sequence_name, topic_name)
         body: dict[str, Any] = {"locator": locator, "notification_type": "error", "msg": message}
-        self._conn.action(f"{scope}_notification_create", body, locator)
+        self._conn.action(create.name, body, locator)
 
     def list(self, sequence_name: str, topic_name: str | None = None) -> list[Notification]:
-        scope, locator = self._target(sequence_name, topic_name)
-        action = f"{scope}_notification_list"
+        (_, listing, _), locator = self._target(sequence_name, topic_name)
+        action = listing.name
         response = self._conn.action(action, {"locator": locator}, locator)
         return [parse_notification(n) for n in require(response, "notifications", list, action)]
 
     def purge(self, sequence_name: str, topic_name: str | None = None) -> None:
-        scope, locator = self._target(sequence_name, topic_name)
-        self._conn.action(f"{scope}_notification_purge", {"locator": locator}, locator)
+        (_, _, purge), locator = self._target(sequence_name, topic_name)
+        self._conn.action(purge.name, {"locator": locator}, locator)

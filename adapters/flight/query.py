@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from mosaicolabs.domain.catalog import TimeRange
 from mosaicolabs.domain.errors import ProtocolError
 from mosaicolabs.domain.query_result import QueryHit, QueryTopicHit
+from mosaicolabs.domain.vocabulary import Action
 
 from .codec import require
 from .connection import FlightConnection
@@ -52,5 +53,6 @@ class FlightQueryService:
         self._conn = connection
 
     def query(self, blocks: Mapping[str, Any]) -> list[QueryHit]:
-        response = self._conn.action("query", dict(blocks))
-        return parse_query_items(require(response, "items", list, "query"))
+        action = Action.query.name
+        response = self._conn.action(action, dict(blocks))
+        return parse_query_items(require(response, "items", list, action))

@@ -8,17 +8,15 @@ from typing import Callable, TypeVar
 
 from mosaicolabs.domain.errors import UnavailableError
 from mosaicolabs.domain.retry import RetryPolicy
+from mosaicolabs.domain.vocabulary import Action
 
 __all__ = ["IDEMPOTENT_ACTIONS", "with_retries"]
 
 T = TypeVar("T")
 _log = logging.getLogger("mosaicolabs.flight")
 
-#: Actions that read only: repeating them after UNAVAILABLE is safe.
-IDEMPOTENT_ACTIONS = frozenset({
-    "version", "info", "query", "sequence_notification_list", "topic_notification_list",
-    "api_key_status", "layer_list",
-})
+#: Actions that read only: repeating them after UNAVAILABLE is safe (as declared).
+IDEMPOTENT_ACTIONS = frozenset(action.name for action in Action if action.idempotent)
 
 
 def with_retries(call: Callable[[], T], policy: RetryPolicy, what: str) -> T:

@@ -6,6 +6,7 @@ from typing import Any
 
 from mosaicolabs.domain.errors import ProtocolError
 from mosaicolabs.domain.server import ServerVersion
+from mosaicolabs.domain.vocabulary import Action
 
 from .connection import FlightConnection
 
@@ -43,10 +44,12 @@ class FlightServerInfo:
         self._conn = connection
 
     def version(self) -> ServerVersion:
-        return parse_version("version", self._conn.action("version", {}))
+        name = Action.version.name
+        return parse_version(name, self._conn.action(name, {}))
 
     def info(self) -> ServerVersion:
-        return parse_version("info", self._conn.action("info", {}))
+        name = Action.info.name
+        return parse_version(name, self._conn.action(name, {}))
 
     def wait_until_ready(self, timeout_s: float) -> None:
         self._conn.wait_until_ready(timeout_s)

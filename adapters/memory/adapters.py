@@ -18,6 +18,13 @@ from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SerializationFormat
 from mosaicolabs.domain.query_result import QueryHit
 from mosaicolabs.domain.server import ServerVersion
+from mosaicolabs.domain.vocabulary import (
+    CONTEXT_KEY,
+    PROPERTIES_KEY,
+    USER_METADATA_KEY,
+    Action,
+    FlightMethod,
+)
 from mosaicolabs.ports.credentials import Credentials
 
 from .engine import MemoryEngine
@@ -40,39 +47,39 @@ class _EngineClient:
         self._engine = engine
         self._credentials = credentials
 
-    def _authorize(self, operation: str) -> None:
-        self._engine.authorize(self._credentials.token, operation)
+    def _authorize(self, operation: Action | FlightMethod) -> None:
+        self._engine.authorize(self._credentials.token, operation.name)
 
 
 class InMemoryCatalog(_EngineClient):
     """:class:`~mosaicolabs.ports.Catalog` over the engine."""
 
     def list_sequences(self) -> list[str]:
-        self._authorize("ListFlights")
+        self._authorize(FlightMethod.ListFlights)
         return self._engine.list_sequences()
 
     def create_sequence(self, name: str, user_metadata: Mapping[str, Any]) -> None:
-        self._authorize("sequence_create")
+        self._authorize(Action.sequence_create)
         self._engine.create_sequence(name, user_metadata)
 
     def describe_sequence(self, name: str) -> Sequence:
-        self._authorize("GetFlightInfo")
+        self._authorize(FlightMethod.GetFlightInfo)
         return self._engine.describe_sequence(name)
 
     def delete_sequence(self, name: str) -> None:
-        self._authorize("sequence_delete")
+        self._authorize(Action.sequence_delete)
         self._engine.delete_sequence(name)
 
     def create_session(self, sequence_name: str) -> str:
-        self._authorize("session_create")
+        self._authorize(Action.session_create)
         return self._engine.create_session(sequence_name)
 
     def finalize_session(self, session_uuid: str) -> None:
-        self._authorize("session_finalize")
+        self._authorize(Action.session_finalize)
         self._engine.finalize_session(session_uuid)
 
     def delete_session(self, session_uuid: str) -> None:
-        self._authorize("session_delete")
+        self._authorize(Action.session_delete)
         self._engine.delete_session(session_uuid)
 
     def create_topic(
@@ -84,18 +91,18 @@ class InMemoryCatalog(_EngineClient):
         serialization_format: SerializationFormat,
         user_metadata: Mapping[str, Any],
     ) -> str:
-        self._authorize("topic_create")
+        self._authorize(Action.topic_create)
         locator = topic_locator(sequence_name, topic_name)
         return self._engine.create_topic(
             session_uuid, locator, ontology_tag, serialization_format, user_metadata
         )
 
     def describe_topic(self, sequence_name: str, topic_name: str) -> Topic:
-        self._authorize("GetFlightInfo")
+        self._authorize(FlightMethod.GetFlightInfo)
         return self._engine.describe_topic(topic_locator(sequence_name, topic_name))
 
     def delete_topic(self, sequence_name: str, topic_name: str) -> None:
-        self._authorize("topic_delete")
+        self._authorize(Action.topic_delete)
         self._engine.delete_topic(topic_locator(sequence_name, topic_name))
 
 
@@ -103,23 +110,32 @@ def _locator(sequence_name: str, topic_name: str | None) -> str:
     return sequence_name if topic_name is None else topic_locator(sequence_name, topic_name)
 
 
-def _scope(topic_name: str | None) -> str:
-    return "sequence" if topic_name is None else "topic"
+#: The create, list and purge actions of sequence notifications, then of topic ones.
+_NOTE_ACTIONS = (
+    (Action.sequence_notification_create, Action.sequence_notification_list,
+     Action.sequence_notification_purge),
+    (Action.topic_notification_create, Action.topic_notification_list,
+     Action.topic_notification_purge),
+)
+
+
+def _notes(topic_name: str | None) -> tuple[Action, Action, Action]:
+    return _NOTE_ACTIONS[topic_name is not None]
 
 
 class InMemoryNotifications(_EngineClient):
     """:class:`~mosaicolabs.ports.Notifications` over the engine."""
 
     def create(self, sequence_name: str, topic_name: str | None, message: str) -> None:
-        self._authorize(f"{_scope(topic_name)}_notification_create")
+        self._authorize(_notes(topic_name)[0])
         self._engine.create_notification(_locator(sequence_name, topic_name), "error", message)
 
     def list(self, sequence_name: str, topic_name: str | None = None) -> list[Notification]:
-        self._authorize(f"{_scope(topic_name)}_notification_list")
+        self._authorize(_notes(topic_name)[1])
         return self._engine.list_notifications(_locator(sequence_name, topic_name))
 
     def purge(self, sequence_name: str, topic_name: str | None = None) -> None:
-        self._authorize(f"{_scope(topic_name)}_notification_purge")
+        self._authorize(_notes(topic_name)[2])
         self._engine.purge_notifications(_locator(sequence_name, topic_name))
 
 
@@ -129,15 +145,15 @@ class InMemoryAPIKeys(_EngineClient):
     def create(
         self, permission: APIKeyPermissionEnum, description: str, expires_at_ns: int | None
     ) -> str:
-        self._authorize("api_key_create")
+        self._authorize(Action.api_key_create)
         return self._engine.keys.issue(permission, description, expires_at_ns)
 
     def status(self, fingerprint: str) -> APIKeyStatus:
-        self._authorize("api_key_status")
+        self._authorize(Action.api_key_status)
         return self._engine.keys.status(fingerprint)
 
     def revoke(self, fingerprint: str) -> None:
-        self._authorize("api_key_revoke")
+        self._authorize(Action.api_key_revoke)
         self._engine.keys.revoke(fingerprint)
 
 
@@ -145,7 +161,7 @@ class InMemoryQueryService(_EngineClient):
     """:class:`~mosaicolabs.ports.QueryService` over the engine's evaluator."""
 
     def query(self, blocks: Mapping[str, Any]) -> list[QueryHit]:
-        self._authorize("query")
+        self._authorize(Action.query)
         return self._engine.query(blocks)
 
 
@@ -153,16 +169,16 @@ class InMemoryServerInfo(_EngineClient):
     """:class:`~mosaicolabs.ports.ServerInfo` over the engine."""
 
     def version(self) -> ServerVersion:
-        self._authorize("version")
+        self._authorize(Action.version)
         return self._engine.server_version
 
     def info(self) -> ServerVersion:
-        self._authorize("info")
+        self._authorize(Action.info)
         return self._engine.server_version
 
     def wait_until_ready(self, timeout_s: float) -> None:
         # The engine is always up; the probe still checks the credentials, like a server.
-        self._authorize("ListFlights")
+        self._authorize(FlightMethod.ListFlights)
 
 
 class _MemoryWriter:
@@ -201,7 +217,7 @@ class InMemoryTopicStreams(_EngineClient):
     def open_writer(
         self, sequence_name: str, topic_name: str, topic_uuid: str, schema: pa.Schema
     ) -> _MemoryWriter:
-        self._authorize("DoPut")
+        self._authorize(FlightMethod.DoPut)
         locator = topic_locator(sequence_name, topic_name)
         return _MemoryWriter(self._engine.begin_upload(locator, topic_uuid, schema))
 
@@ -213,7 +229,7 @@ class InMemoryTopicStreams(_EngineClient):
         end_ns: int | None = None,
         read_ticket: bytes | None = None,  # the engine needs no ticket
     ) -> _MemoryReader:
-        self._authorize("DoGet")
+        self._authorize(FlightMethod.DoGet)
         topic, batches = self._engine.read_topic(
             topic_locator(sequence_name, topic_name), start_ns, end_ns
         )
@@ -222,6 +238,6 @@ class InMemoryTopicStreams(_EngineClient):
         properties = {"serialization_format": topic.serialization_format.value,
                       "ontology_tag": topic.ontology_tag}
         schema = schema.with_metadata({
-            "mosaico:context": "topic", "mosaico:properties": json.dumps(properties),
-            "mosaico:user_metadata": json.dumps(topic.user_metadata)})
+            CONTEXT_KEY: "topic", PROPERTIES_KEY: json.dumps(properties),
+            USER_METADATA_KEY: json.dumps(topic.user_metadata)})
         return _MemoryReader(schema, batches)

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from mosaicolabs.domain.catalog import TimeRange
+from mosaicolabs.domain.vocabulary import FieldKind, arrow_kind
 
 from .query_ops import Condition, invalid, unsupported, value_class
 
@@ -59,15 +60,10 @@ def column_type(schema: pa.Schema, path: tuple[str, ...]) -> pa.DataType | None:
     return dtype
 
 
-def _type_class(dtype: pa.DataType) -> str | None:
-    """The value class (as in :func:`value_class`) a column of ``dtype`` holds."""
-    if pa.types.is_integer(dtype) or pa.types.is_floating(dtype):
-        return "number"
-    if pa.types.is_string(dtype) or pa.types.is_large_string(dtype):
-        return "text"
-    if pa.types.is_boolean(dtype):
-        return "bool"
-    return None
+def _type_class(dtype: pa.DataType) -> FieldKind | None:
+    """The kind (as in :func:`value_class`) a column of ``dtype`` holds; None: not queryable."""
+    kind = arrow_kind(dtype)
+    return None if kind is FieldKind.OPAQUE else kind
 
 
 def _check_fit(condition: Condition, dtype: pa.DataType) -> None:
@@ -86,7 +82,7 @@ def _check_fit(condition: Condition, dtype: pa.DataType) -> None:
         found = value_class(value)
         if found == column_class:
             continue
-        if {found, column_class} == {"number", "bool"}:
+        if {found, column_class} == {FieldKind.NUMBER, FieldKind.BOOL}:
             raise unsupported(condition.key, f"mosaicod 0.3.0 cannot compare a {dtype} "
                               f"column with {value!r}")
         raise invalid(condition.key,
@@ -112,14 +108,15 @@ def column_values(table: pa.Table, path: tuple[str, ...], *,
 
 def _value_set(dtype: pa.DataType, values: tuple[Any, ...]) -> tuple[pa.DataType, pa.Array]:
     """The type to compare in and the ``$in`` set, so ints and floats mix correctly."""
-    if _type_class(dtype) == "number":
+    if _type_class(dtype) is FieldKind.NUMBER:
         if pa.types.is_integer(dtype) and all(
                 isinstance(v, int) and _fits(dtype, v) for v in values):
             return dtype, pa.array(values, dtype)  # exact, in the column's own type
         # A float in the set means a float comparison; otherwise stay exact in int64.
         target = pa.float64() if any(isinstance(v, float) for v in values) else pa.int64()
         return (target if target == pa.float64() else dtype), pa.array(values, target)
-    return dtype, pa.array(values, pa.string() if _type_class(dtype) == "text" else pa.bool_())
+    text = _type_class(dtype) is FieldKind.TEXT
+    return dtype, pa.array(values, pa.string() if text else pa.bool_())
 
 
 def _fits(dtype: pa.DataType, value: int) -> bool:

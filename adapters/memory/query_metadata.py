@@ -24,6 +24,8 @@ import re
 from decimal import Decimal
 from typing import Any, Mapping
 
+from mosaicolabs.domain.vocabulary import FieldKind
+
 from .query_ops import COMPARISONS, Condition, value_class
 
 __all__ = ["cast_problem", "metadata_matches", "path_text"]
@@ -119,9 +121,9 @@ def cast_problem(condition: Condition, text: str | None) -> str | None:
     if text is None or condition.op in ("$ex", "$nex"):
         return None
     kinds = {value_class(v) for v in condition.scalars()}
-    if "number" in kinds and _as_numeric(text) is None:
+    if FieldKind.NUMBER in kinds and _as_numeric(text) is None:
         return f"{text!r} cannot be read as a number"
-    if "bool" in kinds and _as_boolean(text) is None:
+    if FieldKind.BOOL in kinds and _as_boolean(text) is None:
         return f"{text!r} cannot be read as a bool"
     return None
 
@@ -145,9 +147,9 @@ def _compare(op: str, text: str, value: Any) -> bool:
     """One SQL comparison of the stored text, cast as ``value``'s type asks."""
     kind = value_class(value)
     stored: Any = text
-    if kind == "bool":
+    if kind is FieldKind.BOOL:
         stored = _as_boolean(text)
-    elif kind == "number":
+    elif kind is FieldKind.NUMBER:
         number = _as_numeric(text)
         # numeric against an int8 parameter is exact; against a float8 one, in float8.
         stored = number if isinstance(value, int) else float(number)  # type: ignore[arg-type]

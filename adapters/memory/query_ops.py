@@ -25,17 +25,17 @@ from __future__ import annotations
 import operator
 import re
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any, Callable, Mapping
 
 from mosaicolabs.domain.errors import ConflictError, InvalidRequestError, ServerError
+from mosaicolabs.domain.vocabulary import operators as ops
+from mosaicolabs.domain.vocabulary.operators import OPERATORS, FieldKind, value_kind
 
 __all__ = [
     "COMPARISONS",
     "MISSING",
     "Condition",
     "QueryNotSupportedError",
-    "ValueKind",
     "check_supported",
     "invalid",
     "like_contains",
@@ -50,27 +50,20 @@ _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 MISSING: Any = object()
 
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
-    "$eq": operator.eq,
-    "$neq": operator.ne,
-    "$lt": operator.lt,
-    "$leq": operator.le,
-    "$gt": operator.gt,
-    "$geq": operator.ge,
+    ops.EQ: operator.eq,
+    ops.NEQ: operator.ne,
+    ops.LT: operator.lt,
+    ops.LEQ: operator.le,
+    ops.GT: operator.gt,
+    ops.GEQ: operator.ge,
 }
-ORDERED = frozenset({"$lt", "$leq", "$gt", "$geq", "$between"})
-_EXISTENCE = frozenset({"$ex", "$nex"})
-_ALL_OPS = frozenset(COMPARISONS) | {"$between", "$in", "$match"} | _EXISTENCE
 # mosaicod's Value enum order: a $between is "reversed" across kinds too.
-_KIND_RANK = {"number-int": 0, "number-float": 1, "text": 2, "bool": 3}
-
-
-class ValueKind(Enum):
-    """What a field holds, which decides the operators and values mosaicod takes for it."""
-
-    TIMESTAMP = "a time in ns (an integer)"  # created_at_ns
-    TEXT = "a string"  # locators, tags, formats
-    METADATA = "a user metadata value"  # compared in PostgreSQL, see .query_metadata
-    ONTOLOGY = "an ontology column"  # decided on chunk statistics, see .query_chunks
+_KIND_RANK = {int: 0, float: 1, str: 2, bool: 3}
+# The catalog fields mosaicod types while decoding: the value each takes, as named in
+# messages. Metadata (.query_metadata) and ontology columns (.query_chunks) are
+# checked later, against what the stored values turn out to be.
+_TYPED = {FieldKind.TEXT: (str, "a text field", "a string"),
+          FieldKind.TIMESTAMP: (int, "a time", "a time in ns (an integer)")}
 
 
 class QueryNotSupportedError(ServerError, ConflictError):
@@ -103,6 +96,10 @@ class Condition:
         return () if self.value is None else (self.value,)
 
 
+# mosaicod 0.3.0 compiles only equality and ordering on ontology columns.
+_ONTOLOGY_UNSUPPORTED = frozenset({ops.NEQ, ops.IN, ops.MATCH}) | ops.EXISTENCE
+
+
 def invalid(key: str, problem: str) -> InvalidRequestError:
     """A query mosaicod refuses to decode (``marshal error``), naming the field."""
     return InvalidRequestError(f"query: '{key}': {problem}", action="query", resource=key)
@@ -113,31 +110,25 @@ def unsupported(key: str, problem: str) -> QueryNotSupportedError:
     return QueryNotSupportedError(f"query: '{key}': {problem}", action="query", resource=key)
 
 
-def value_class(value: Any) -> str | None:
-    """``"number"``, ``"text"`` or ``"bool"``; ``None`` for anything else (null, objects...)."""
-    if isinstance(value, bool):  # first: bool is a subclass of int
-        return "bool"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "text"
-    return None
+def value_class(value: Any) -> FieldKind | None:
+    """NUMBER, TEXT or BOOL; ``None`` for anything else (null, objects...)."""
+    return value_kind(value)
 
 
-def parse_condition(key: str, spec: Any, kind: ValueKind) -> Condition:
+def parse_condition(key: str, spec: Any, kind: FieldKind) -> Condition:
     """Decode ``{"$op": value}`` (or the bare ``"$ex"``/``"$nex"``) for a field of ``kind``.
 
     Raises:
         InvalidRequestError: where mosaicod answers ``marshal error``.
     """
-    if isinstance(spec, str) and spec in _EXISTENCE:
+    if isinstance(spec, str) and spec in ops.EXISTENCE:
         return Condition(key, spec, None)  # how serde writes a unit variant
     if not isinstance(spec, Mapping) or len(spec) != 1:
         raise invalid(key, 'expected an object with exactly one operator, like {"$eq": 1}')
     [(op, value)] = spec.items()
-    if op not in _ALL_OPS:
+    if op not in ops.ALL_OPERATORS:
         raise invalid(key, f"unknown operator {op!r}")
-    if op in _EXISTENCE:
+    if op in ops.EXISTENCE:
         if value is not None:
             raise invalid(key, f'{op} takes no value: write "{op}" or {{"{op}": null}}')
         return Condition(key, op, None)
@@ -148,11 +139,11 @@ def parse_condition(key: str, spec: Any, kind: ValueKind) -> Condition:
 
 def _operand(key: str, op: str, value: Any) -> Any:
     """The value of ``op`` in its decoded shape (see :class:`Condition`)."""
-    if op == "$in":
+    if op == ops.IN:
         if not isinstance(value, list):
             raise invalid(key, f"$in needs a list, not {_json_type(value)}")
         return tuple(_scalar(key, op, item) for item in value)
-    if op != "$between":
+    if op != ops.BETWEEN:
         return _scalar(key, op, value)
     if not isinstance(value, list) or len(value) != 2:
         raise invalid(key, "$between needs a list [lo, hi] of two values")
@@ -164,10 +155,7 @@ def _operand(key: str, op: str, value: Any) -> Any:
 
 
 def _rank(value: Any) -> int:
-    kind = value_class(value)
-    if kind == "number":
-        kind = "number-int" if isinstance(value, int) else "number-float"
-    return _KIND_RANK[kind or "bool"]
+    return _KIND_RANK.get(type(value), _KIND_RANK[bool])
 
 
 def _scalar(key: str, op: str, value: Any) -> Any:
@@ -182,39 +170,40 @@ def _scalar(key: str, op: str, value: Any) -> Any:
     return value
 
 
-def _check_typed_field(condition: Condition, kind: ValueKind) -> None:
-    """Text and time fields take only some operators and one type of value."""
-    key, op = condition.key, condition.op
-    if kind is ValueKind.TEXT:
-        if op in ORDERED:
-            raise invalid(key, f"{op} does not apply to a text field ($eq, $neq, $in, $match)")
-        expected: type = str
-    elif kind is ValueKind.TIMESTAMP:
-        if op == "$match":
-            raise invalid(key, "$match does not apply to a time")
-        expected = int
-    else:
+def _check_typed_field(condition: Condition, kind: FieldKind) -> None:
+    """Text and time fields take only their operators and one type of value."""
+    typed = _TYPED.get(kind)
+    if typed is None:
         return
+    key, op = condition.key, condition.op
+    expected, field, value_name = typed
+    if op not in OPERATORS[kind]:
+        allowed = ", ".join(sorted(OPERATORS[kind]))
+        raise invalid(key, f"{op} does not apply to {field} ({allowed})")
     for value in condition.scalars():
         if not isinstance(value, expected) or isinstance(value, bool):
-            raise invalid(key, f"{op} needs {kind.value}, not {_json_type(value)}")
+            raise invalid(key, f"{op} needs {value_name}, not {_json_type(value)}")
 
 
-def check_supported(condition: Condition, kind: ValueKind) -> None:
-    """Raise where mosaicod 0.3.0 cannot compile a decoded condition (``facade error``)."""
+def check_supported(condition: Condition, kind: FieldKind) -> None:
+    """Raise where mosaicod 0.3.0 cannot compile a decoded condition (``facade error``).
+
+    Beyond the protocol's operators per kind (user metadata), mosaicod 0.3.0 has its own
+    limits: no ``$in`` on times, and only equality and ordering on ontology columns.
+    """
     op, values = condition.op, condition.scalars()
-    numbers = all(value_class(v) == "number" for v in values)
-    if kind is ValueKind.TEXT and op == "$in" and not values:
+    numbers = all(value_class(v) is FieldKind.NUMBER for v in values)
+    if kind is FieldKind.TEXT and op == ops.IN and not values:
         problem = "$in with no value"
-    elif kind is ValueKind.TIMESTAMP and op == "$in":
+    elif kind is FieldKind.TIMESTAMP and op == ops.IN:
         problem = "$in on a creation time"
-    elif kind is ValueKind.METADATA and op in ("$in", "$match"):
+    elif kind is FieldKind.METADATA and op in ops.VALUE_OPERATORS - OPERATORS[kind]:
         problem = f"{op} on user metadata"
-    elif kind is ValueKind.METADATA and op in ORDERED and not numbers:
+    elif kind is FieldKind.METADATA and op in ops.ORDERED and not numbers:
         problem = f"{op} on user metadata with a value that is not a number"
-    elif kind is ValueKind.ONTOLOGY and op in ("$neq", "$in", "$match", "$ex", "$nex"):
+    elif kind is FieldKind.ONTOLOGY and op in _ONTOLOGY_UNSUPPORTED:
         problem = f"{op} on ontology fields"
-    elif kind is ValueKind.ONTOLOGY and len({value_class(v) for v in values}) > 1:
+    elif kind is FieldKind.ONTOLOGY and len({value_class(v) for v in values}) > 1:
         problem = "$between with bounds of different types"
     else:
         return
@@ -249,12 +238,12 @@ def _like_regex(pattern: str) -> re.Pattern[str]:
 def value_matches(condition: Condition, stored: Any) -> bool:
     """Whether a name, tag, format or time (never null) satisfies ``condition``."""
     op, value = condition.op, condition.value
-    if op in _EXISTENCE:
-        return op == "$ex"  # these columns are NOT NULL
-    if op == "$in":
+    if op in ops.EXISTENCE:
+        return op == ops.EX  # these columns are NOT NULL
+    if op == ops.IN:
         return stored in value
-    if op == "$between":
+    if op == ops.BETWEEN:
         return bool(value[0] <= stored <= value[1])
-    if op == "$match":
+    if op == ops.MATCH:
         return like_contains(stored, value)
     return COMPARISONS[op](stored, value)

@@ -17,9 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from mosaicolabs.domain.vocabulary import FieldKind
+
 from .query_columns import ColumnTest
 from .query_metadata import metadata_matches, path_text
-from .query_ops import Condition, ValueKind, check_supported, invalid, parse_condition
+from .query_ops import Condition, check_supported, invalid, parse_condition
 from .query_ops import value_matches as plain_matches
 
 __all__ = ["BLOCKS", "FieldTest", "ParsedQuery", "check_query_supported", "parse_query"]
@@ -28,12 +30,12 @@ BLOCKS = ("sequence", "topic", "ontology")
 INCLUDE_RANGE = "include_timestamp_range"
 # Fields of each block besides user_metadata; the views in .query_eval use the same names.
 _FIELDS = {
-    "sequence": {"locator": ValueKind.TEXT, "created_at_ns": ValueKind.TIMESTAMP},
+    "sequence": {"locator": FieldKind.TEXT, "created_at_ns": FieldKind.TIMESTAMP},
     "topic": {
-        "locator": ValueKind.TEXT,
-        "ontology_tag": ValueKind.TEXT,
-        "serialization_format": ValueKind.TEXT,
-        "created_at_ns": ValueKind.TIMESTAMP,
+        "locator": FieldKind.TEXT,
+        "ontology_tag": FieldKind.TEXT,
+        "serialization_format": FieldKind.TEXT,
+        "created_at_ns": FieldKind.TIMESTAMP,
     },
 }
 
@@ -45,7 +47,7 @@ class FieldTest:
     field: str
     path: str | None
     condition: Condition
-    kind: ValueKind
+    kind: FieldKind
 
     def stored_text(self, view: Any) -> str | None:
         """The metadata value at ``path`` as PostgreSQL's ``#>>`` gives it."""
@@ -102,7 +104,7 @@ def check_query_supported(query: ParsedQuery) -> None:
         check_supported(test.condition, test.kind)
     for tests in (query.ontology or {}).values():
         for column_test in tests:
-            check_supported(column_test.condition, ValueKind.ONTOLOGY)
+            check_supported(column_test.condition, FieldKind.ONTOLOGY)
 
 
 def _block(blocks: Mapping[str, Any], name: str) -> Mapping[str, Any]:
@@ -146,8 +148,8 @@ def _metadata_tests(key: str, spec: Any) -> list[FieldTest]:
     for path, condition in spec.items():
         if not isinstance(path, str) or not path:
             raise invalid(key, f"a metadata path must be a non-empty string, not {path!r}")
-        parsed = parse_condition(f"{key}.{path}", condition, ValueKind.METADATA)
-        tests.append(FieldTest("user_metadata", path, parsed, ValueKind.METADATA))
+        parsed = parse_condition(f"{key}.{path}", condition, FieldKind.METADATA)
+        tests.append(FieldTest("user_metadata", path, parsed, FieldKind.METADATA))
     return tests
 
 
@@ -165,7 +167,7 @@ def _ontology(block: Mapping[str, Any]) -> tuple[dict[str, list[ColumnTest]], bo
         parts = tuple(path.split("."))
         if not tag or "" in parts:
             raise invalid(key, "ontology keys look like '<tag>.<field.path>'")
-        test = ColumnTest(parts, parse_condition(key, spec, ValueKind.ONTOLOGY))
+        test = ColumnTest(parts, parse_condition(key, spec, FieldKind.ONTOLOGY))
         groups.setdefault(tag, []).append(test)
     if not groups:
         raise invalid("ontology", "the block has no condition; mosaicod 0.3.0 would answer "

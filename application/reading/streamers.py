@@ -24,6 +24,7 @@ from mosaicolabs.domain.ontology.columns import batch_to_messages
 from mosaicolabs.domain.ontology.message import Message
 from mosaicolabs.domain.ontology.registry import model_for_tag
 from mosaicolabs.domain.ontology.serializable import Serializable
+from mosaicolabs.domain.vocabulary import PROPERTIES_KEY
 from mosaicolabs.ports.streams import TopicStreamReader, TopicStreams
 
 __all__ = ["SequenceDataStreamer", "TopicDataStreamer", "tag_from_schema"]
@@ -31,7 +32,7 @@ __all__ = ["SequenceDataStreamer", "TopicDataStreamer", "tag_from_schema"]
 
 def tag_from_schema(schema: pa.Schema, fallback: str) -> str:
     """Ontology tag from the stream's ``mosaico:properties`` metadata, else ``fallback``."""
-    raw = (schema.metadata or {}).get(b"mosaico:properties")
+    raw = (schema.metadata or {}).get(PROPERTIES_KEY.encode())
     try:
         tag = json.loads(raw).get("ontology_tag") if raw else None
     except (ValueError, AttributeError):

@@ -1,48 +1,40 @@
 """Query expressions: ``<field>.<op>(value)`` checked against the field's kind.
 
-Kinds decide which operators make sense: numbers take every comparison,
-``between`` and ``in_``; text takes ``eq``/``neq``/``in_``/``match``; booleans
-take ``eq``/``neq``; metadata values take comparisons on numbers and text.
+Kinds decide which operators make sense (``OPERATORS`` of the protocol vocabulary):
+numbers take every comparison, ``between`` and ``in_``; text takes
+``eq``/``neq``/``in_``/``match``; booleans take ``eq``/``neq``; metadata values take
+comparisons on numbers and text.
 A wrong operator or value raises :class:`InvalidRequestError` (a ``ValueError``)
 naming the field, before anything is sent.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..errors import InvalidRequestError
 from ..timeutil import datetime_to_ns
+from ..vocabulary.operators import (
+    BETWEEN,
+    EQ,
+    GEQ,
+    GT,
+    IN,
+    LEQ,
+    LT,
+    MATCH,
+    NEQ,
+    OPERATORS,
+    FieldKind,
+)
 
 __all__ = ["Expression", "FieldKind", "FieldProxy", "UnknownFieldError"]
 
 
 class UnknownFieldError(InvalidRequestError, AttributeError):
     """A query named a field the model (or block) does not have."""
-
-
-class FieldKind(enum.Enum):
-    """What values a field holds, which decides the allowed operators."""
-
-    NUMBER = "number"
-    TIMESTAMP = "timestamp"
-    TEXT = "text"
-    BOOL = "bool"
-    METADATA = "metadata"
-    OPAQUE = "list/binary"  # not queryable
-
-
-_ALLOWED = {
-    FieldKind.NUMBER: {"$eq", "$neq", "$lt", "$leq", "$gt", "$geq", "$between", "$in"},
-    FieldKind.TIMESTAMP: {"$eq", "$neq", "$lt", "$leq", "$gt", "$geq", "$between", "$in"},
-    FieldKind.TEXT: {"$eq", "$neq", "$in", "$match"},
-    FieldKind.BOOL: {"$eq", "$neq"},
-    FieldKind.METADATA: {"$eq", "$neq", "$lt", "$leq", "$gt", "$geq", "$between"},
-    FieldKind.OPAQUE: set(),
-}
 
 
 @dataclass(frozen=True)
@@ -102,8 +94,8 @@ class FieldProxy:
         return checked
 
     def _check(self, op: str) -> None:
-        if op not in _ALLOWED[self.kind]:
-            allowed = ", ".join(sorted(o.lstrip("$") for o in _ALLOWED[self.kind])) or "none"
+        if op not in OPERATORS[self.kind]:
+            allowed = ", ".join(sorted(o.lstrip("$") for o in OPERATORS[self.kind])) or "none"
             raise InvalidRequestError(
                 f"{self.key}: operator {op.lstrip('$')!r} does not apply to a "
                 f"{self.kind.value} field (allowed: {allowed})", resource=self.key)
@@ -119,33 +111,33 @@ class FieldProxy:
 
     def eq(self, value: Any) -> Expression:
         """Equal to ``value``."""
-        self._check("$eq")
-        return self._build("$eq", self._value(value))
+        self._check(EQ)
+        return self._build(EQ, self._value(value))
 
     def neq(self, value: Any) -> Expression:
         """Different from ``value``."""
-        self._check("$neq")
-        return self._build("$neq", self._value(value))
+        self._check(NEQ)
+        return self._build(NEQ, self._value(value))
 
     def lt(self, value: Any) -> Expression:
         """Strictly less than ``value``."""
-        return self._ordered("$lt", value)
+        return self._ordered(LT, value)
 
     def leq(self, value: Any) -> Expression:
         """Less than or equal to ``value``."""
-        return self._ordered("$leq", value)
+        return self._ordered(LEQ, value)
 
     def gt(self, value: Any) -> Expression:
         """Strictly greater than ``value``."""
-        return self._ordered("$gt", value)
+        return self._ordered(GT, value)
 
     def geq(self, value: Any) -> Expression:
         """Greater than or equal to ``value``."""
-        return self._ordered("$geq", value)
+        return self._ordered(GEQ, value)
 
     def between(self, low: Any, high: Any | None = None) -> Expression:
         """Within ``[low, high]`` (inclusive); also accepts one ``(low, high)`` pair."""
-        self._check("$between")
+        self._check(BETWEEN)
         if high is None and isinstance(low, (list, tuple)) and len(low) == 2:
             low, high = low
         if self.kind is FieldKind.METADATA and not (_is_number(low) and _is_number(high)):
@@ -154,25 +146,25 @@ class FieldProxy:
         if lo > hi:
             raise InvalidRequestError(
                 f"{self.key}: between bounds are reversed ({lo!r} > {hi!r})", resource=self.key)
-        return self._build("$between", [lo, hi])
+        return self._build(BETWEEN, [lo, hi])
 
     def in_(self, *values: Any) -> Expression:
         """Equal to one of ``values`` (given as arguments or one list)."""
-        self._check("$in")
+        self._check(IN)
         if len(values) == 1 and isinstance(values[0], (list, tuple, set, frozenset)):
             values = tuple(values[0])
         if not values:
             raise InvalidRequestError(f"{self.key}: in_ needs at least one value",
                                       resource=self.key)
-        return self._build("$in", [self._value(v) for v in values])
+        return self._build(IN, [self._value(v) for v in values])
 
     def match(self, text: str) -> Expression:
         """Contains ``text`` (plain, case-sensitive substring)."""
-        self._check("$match")
+        self._check(MATCH)
         # Checked at run time: untyped callers may pass anything.
         if self.kind is FieldKind.TEXT and not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
             raise InvalidRequestError(f"{self.key}: match needs a str", resource=self.key)
-        return self._build("$match", text)
+        return self._build(MATCH, text)
 
     def __repr__(self) -> str:
         return f"<field {self.key} ({self.kind.value})>"
