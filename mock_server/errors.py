@@ -51,6 +51,7 @@ from mosaicolabs.domain.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
+from mosaicolabs.domain.vocabulary import Action, FlightMethod, names_of
 
 __all__ = [
     "ACTION_ERROR",
@@ -138,23 +139,24 @@ class BodyError(InvalidRequestError):
     """A request body, command or ticket that does not decode (mosaicod: action/marshal error)."""
 
 
-_NOTIFY = frozenset({"sequence_notification_create", "topic_notification_create"})
+_NOTIFY = names_of(Action.sequence_notification_create, Action.topic_notification_create)
 _FACADE = (NotFoundError, AlreadyExistsError, ConflictError, PermissionDeniedError)
+_GET_INFO = FlightMethod.GetFlightInfo
 
 # (operations, engine error class, answer); None = any operation. First match wins.
 _RULES: tuple[tuple[frozenset[str] | None, type[Exception] | tuple[type[Exception], ...],
                     Answer], ...] = (
-    (frozenset({"GetFlightInfo", "DoPut", "DoGet"}), BodyError, MARSHAL_ERROR),
+    (names_of(_GET_INFO, FlightMethod.DoPut, FlightMethod.DoGet), BodyError, MARSHAL_ERROR),
     (None, BodyError, ACTION_ERROR),
-    (frozenset({"GetFlightInfo"}), NotFoundError, DATABASE_ERROR),
-    (frozenset({"sequence_create"}), AlreadyExistsError, SEQUENCE_EXISTS),
-    (frozenset({"topic_delete"}), ConflictError, TOPIC_LOCKED),
-    (frozenset({"DoPut"}), TopicKeyMismatchError, BAD_KEY),
-    (frozenset({"DoPut"}), InvalidRequestError, SANITIZATION_ERROR),
-    (frozenset({"query", "GetFlightInfo", "DoGet"}), InvalidRequestError, MARSHAL_ERROR),
+    (names_of(_GET_INFO), NotFoundError, DATABASE_ERROR),
+    (names_of(Action.sequence_create), AlreadyExistsError, SEQUENCE_EXISTS),
+    (names_of(Action.topic_delete), ConflictError, TOPIC_LOCKED),
+    (names_of(FlightMethod.DoPut), TopicKeyMismatchError, BAD_KEY),
+    (names_of(FlightMethod.DoPut), InvalidRequestError, SANITIZATION_ERROR),
+    (names_of(Action.query, _GET_INFO, FlightMethod.DoGet), InvalidRequestError, MARSHAL_ERROR),
     (_NOTIFY, InvalidRequestError, IO_ERROR),
-    (frozenset({"api_key_create"}), InvalidRequestError, API_KEY_ERROR),
-    (frozenset({"api_key_status", "api_key_revoke"}), InvalidRequestError, FACADE_ERROR),
+    (names_of(Action.api_key_create), InvalidRequestError, API_KEY_ERROR),
+    (names_of(Action.api_key_status, Action.api_key_revoke), InvalidRequestError, FACADE_ERROR),
     (None, _FACADE, FACADE_ERROR),
     (None, InvalidRequestError, ACTION_ERROR),
     (None, DamagedDataError, IO_ERROR),  # a data file failed its checksum: named, not logged

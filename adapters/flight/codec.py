@@ -10,12 +10,13 @@ import json
 from typing import Any, Iterable, Mapping
 
 from mosaicolabs.domain.errors import ProtocolError
+from mosaicolabs.domain.vocabulary import Action
 
 __all__ = ["decode_action_result", "decode_json_object", "encode_json", "require"]
 
 
 # Actions whose answer may be a bare string (some servers send the version that way).
-_STRING_ANSWERS = frozenset({"version", "info"})
+_STRING_ANSWERS = frozenset({Action.version.name, Action.info.name})
 
 
 def encode_json(body: Mapping[str, Any]) -> bytes:

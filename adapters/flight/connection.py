@@ -15,7 +15,7 @@ import pyarrow.flight as flight
 
 from mosaicolabs.domain.errors import ClientClosedError
 from mosaicolabs.domain.retry import NO_RETRY, RetryPolicy
-from mosaicolabs.domain.vocabulary import IPC_COMPRESSION_HEADER
+from mosaicolabs.domain.vocabulary import IPC_COMPRESSION_HEADER, FlightMethod
 from mosaicolabs.ports.channel_security import ChannelSecurity
 from mosaicolabs.ports.compression import Compression
 from mosaicolabs.ports.credentials import Credentials
@@ -165,7 +165,7 @@ class FlightConnection:
     ) -> tuple[flight.FlightStreamWriter, flight.FlightMetadataReader]:
         """Open an upload stream for a JSON command descriptor."""
         descriptor = flight.FlightDescriptor.for_command(encode_json(command))
-        with translating("DoPut", resource):
+        with translating(FlightMethod.DoPut.name, resource):
             writer, reader = self._flight.do_put(descriptor, schema, options=self._put)
         return writer, reader
 
@@ -178,7 +178,7 @@ class FlightConnection:
         limit = self.stream_idle_timeout_s
 
         def open_stream() -> flight.FlightStreamReader:
-            with translating("DoGet", resource):
+            with translating(FlightMethod.DoGet.name, resource):
                 reader = self._flight.do_get(flight.Ticket(ticket), options=self._get)
                 _ = reader.schema  # be sure the call reached the server, whatever the version
                 return reader
@@ -186,7 +186,8 @@ class FlightConnection:
         def once() -> flight.FlightStreamReader:
             return self._openers.call(
                 open_stream,
-                lambda: stall_error("DoGet", resource, limit or 0.0, "the server sent no schema"),
+                lambda: stall_error(FlightMethod.DoGet.name, resource, limit or 0.0,
+                                    "the server sent no schema"),
                 discard=_cancel_late)
 
         return with_retries(once, self._retry, f"DoGet {resource}")

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from grpc import StatusCode as S
 
 from mosaicolabs.domain import errors as e
+from mosaicolabs.domain.vocabulary import Action, FlightMethod
 
 __all__ = ["BY_STATUS", "DETAIL_RULES", "RULES", "Rule"]
 
@@ -48,29 +49,33 @@ class Rule:
                 and re.match(self.text, message, re.I) is not None)
 
 
-def _ops(*names: str) -> frozenset[str]:
-    return frozenset(names)
+def _ops(*operations: str | Action | FlightMethod) -> frozenset[str]:
+    return frozenset(o if isinstance(o, str) else o.name for o in operations)
 
 
-_NOTIFY_CREATE = _ops("sequence_notification_create", "topic_notification_create")
+_NOTIFY_CREATE = _ops(Action.sequence_notification_create, Action.topic_notification_create)
 
 # facade error, per action: (class, why). Actions not listed get ServerError.
-_FACADE: tuple[tuple[str, type[e.MosaicoError], str], ...] = (
-    ("session_create", e.NotFoundError, "only an unknown sequence fails there"),
-    ("session_delete", e.NotFoundError, "only an unknown session fails there"),
-    ("topic_delete", e.NotFoundError, "an unknown topic (a locked one is 'topic is locked')"),
-    ("sequence_notification_create", e.NotFoundError, "only an unknown sequence fails there"),
-    ("topic_notification_create", e.NotFoundError, "only an unknown topic fails there"),
-    ("topic_notification_list", e.NotFoundError, "only an unknown topic fails there"),
-    ("topic_notification_purge", e.NotFoundError, "only an unknown topic fails there"),
-    ("api_key_status", e.NotFoundError, "only an unknown fingerprint fails there"),
-    ("api_key_revoke", e.NotFoundError, "only an unknown fingerprint fails there"),
-    ("session_finalize", e.ServerError,
+_FACADE: tuple[tuple[Action | FlightMethod, type[e.MosaicoError], str], ...] = (
+    (Action.session_create, e.NotFoundError, "only an unknown sequence fails there"),
+    (Action.session_delete, e.NotFoundError, "only an unknown session fails there"),
+    (Action.topic_delete, e.NotFoundError,
+     "an unknown topic (a locked one is 'topic is locked')"),
+    (Action.sequence_notification_create, e.NotFoundError,
+     "only an unknown sequence fails there"),
+    (Action.topic_notification_create, e.NotFoundError, "only an unknown topic fails there"),
+    (Action.topic_notification_list, e.NotFoundError, "only an unknown topic fails there"),
+    (Action.topic_notification_purge, e.NotFoundError, "only an unknown topic fails there"),
+    (Action.api_key_status, e.NotFoundError, "only an unknown fingerprint fails there"),
+    (Action.api_key_revoke, e.NotFoundError, "only an unknown fingerprint fails there"),
+    (Action.session_finalize, e.ServerError,
      "unknown session, empty session and a topic not yet uploaded all answer it"),
-    ("topic_create", e.ServerError,
+    (Action.topic_create, e.ServerError,
      "duplicate topic, unknown or finalized session, topic outside the session's sequence"),
-    ("DoPut", e.ServerError, "an unknown topic and a topic already uploaded both answer it"),
-    ("DoGet", e.ServerError, "an unknown topic and a topic without data both answer it"),
+    (FlightMethod.DoPut, e.ServerError,
+     "an unknown topic and a topic already uploaded both answer it"),
+    (FlightMethod.DoGet, e.ServerError,
+     "an unknown topic and a topic without data both answer it"),
 )
 
 RULES: tuple[Rule, ...] = (
@@ -93,9 +98,10 @@ RULES: tuple[Rule, ...] = (
          "0.4.0 texts: at connect, any refusal is the key's"),
     Rule(None, S.UNAUTHENTICATED, "", e.AuthenticationError, "0.4.0: no key was sent"),
     # -- not found ------------------------------------------------------------------------
-    Rule(_ops("GetFlightInfo"), S.INTERNAL, "database error", e.NotFoundError,
+    Rule(_ops(FlightMethod.GetFlightInfo), S.INTERNAL, "database error", e.NotFoundError,
          "0.3.0: the locator names no sequence and no topic (the handler returns None)"),
-    Rule(_ops("GetFlightInfo"), S.INTERNAL, "internal error: database failure", e.NotFoundError,
+    Rule(_ops(FlightMethod.GetFlightInfo), S.INTERNAL, "internal error: database failure",
+         e.NotFoundError,
          "0.4.0: the same lookup, other words"),
     # -- requests that do not decode ------------------------------------------------------
     Rule(None, S.INTERNAL, "action error", e.InvalidRequestError,
@@ -104,11 +110,11 @@ RULES: tuple[Rule, ...] = (
          "0.3.0: a command, ticket or query that does not decode (a bad operator...)"),
     Rule(_NOTIFY_CREATE, S.INTERNAL, "io error", e.InvalidRequestError,
          "0.3.0: the only io error there is an unknown notification_type"),
-    Rule(_ops("api_key_create"), S.INTERNAL, "api key error", e.InvalidRequestError,
+    Rule(_ops(Action.api_key_create), S.INTERNAL, "api key error", e.InvalidRequestError,
          "0.3.0: an unknown permission name"),
-    Rule(_ops("DoPut"), S.INVALID_ARGUMENT, "bad key", e.InvalidRequestError,
+    Rule(_ops(FlightMethod.DoPut), S.INVALID_ARGUMENT, "bad key", e.InvalidRequestError,
          "0.3.0: topic_uuid is not this topic's; the topic exists, the request is wrong"),
-    Rule(_ops("DoPut"), S.NOT_FOUND, "no data received", e.InvalidRequestError,
+    Rule(_ops(FlightMethod.DoPut), S.NOT_FOUND, "no data received", e.InvalidRequestError,
          "0.3.0: an upload message without a batch is malformed, nothing is missing"),
     # -- facade error, per action -----------------------------------------------------------
     *(Rule(_ops(op), S.INTERNAL, "facade error", kind, why, refine=True)
@@ -117,7 +123,7 @@ RULES: tuple[Rule, ...] = (
          "otherwise a failure of the server's store or database", refine=True),
     # -- already exists (a pyarrow server, our mock, can send it only as UNKNOWN) -------
     Rule(None, S.ALREADY_EXISTS, "", e.AlreadyExistsError, "0.3.0 sequence_create, 0.4.0"),
-    Rule(_ops("sequence_create"), S.UNKNOWN, r"sequence `[^`]*` already exists",
+    Rule(_ops(Action.sequence_create), S.UNKNOWN, r"sequence `[^`]*` already exists",
          e.AlreadyExistsError,
          "the mock's ALREADY_EXISTS: same text, status UNKNOWN (pyarrow cannot send it)"),
     # -- protocol.md / 0.4.0 wording --------------------------------------------------------

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from mosaicolabs.domain.errors import ConflictError, InvalidRequestError, ServerError
+from mosaicolabs.domain.vocabulary import Action
 from mosaicolabs.domain.vocabulary import operators as ops
 from mosaicolabs.domain.vocabulary.operators import OPERATORS, FieldKind, value_kind
 
@@ -96,18 +97,20 @@ class Condition:
         return () if self.value is None else (self.value,)
 
 
+_QUERY = Action.query.name
 # mosaicod 0.3.0 compiles only equality and ordering on ontology columns.
 _ONTOLOGY_UNSUPPORTED = frozenset({ops.NEQ, ops.IN, ops.MATCH}) | ops.EXISTENCE
 
 
 def invalid(key: str, problem: str) -> InvalidRequestError:
     """A query mosaicod refuses to decode (``marshal error``), naming the field."""
-    return InvalidRequestError(f"query: '{key}': {problem}", action="query", resource=key)
+    return InvalidRequestError(f"query: '{key}': {problem}", action=_QUERY, resource=key)
 
 
 def unsupported(key: str, problem: str) -> QueryNotSupportedError:
     """A query mosaicod refuses to run (``facade error``), naming the field."""
-    return QueryNotSupportedError(f"query: '{key}': {problem}", action="query", resource=key)
+    return QueryNotSupportedError(f"query: '{key}': {problem}", action=_QUERY,
+                                  resource=key)
 
 
 def value_class(value: Any) -> FieldKind | None:

@@ -19,6 +19,7 @@ from .flight import (
     USER_METADATA_KEY,
     FlightMethod,
     MethodSpec,
+    names_of,
 )
 from .operators import OPERATORS, FieldKind, arrow_kind, value_kind
 from .shapes import Key, Kind, Reply, ReplyKind
@@ -42,6 +43,7 @@ __all__ = [
     "Reply",
     "ReplyKind",
     "arrow_kind",
+    "names_of",
     "served_actions",
     "value_kind",
 ]

@@ -7,6 +7,7 @@ from enum import Enum, unique
 from typing import Final
 
 from ..api_keys import APIKeyPermissionEnum as P
+from .actions import Action
 
 __all__ = [
     "API_KEY_HEADER",
@@ -17,6 +18,7 @@ __all__ = [
     "USER_METADATA_KEY",
     "FlightMethod",
     "MethodSpec",
+    "names_of",
 ]
 
 #: Request header carrying the full API key on every call (lowercase, as gRPC wants).
@@ -65,3 +67,8 @@ class FlightMethod(Enum):
     def permission(self) -> P:
         """The lowest API-key level that may call the method."""
         return self._value_.permission
+
+
+def names_of(*operations: Action | FlightMethod) -> frozenset[str]:
+    """The wire names of actions and Flight methods, for tables keyed by operation name."""
+    return frozenset(operation.name for operation in operations)
