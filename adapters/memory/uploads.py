@@ -14,15 +14,14 @@ a chunk boundary (always, below the default size).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import Callable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc  # kernels by name: see query_columns._KERNELS
 
 from mosaicolabs.domain.errors import ConflictError, InvalidRequestError
 
-if TYPE_CHECKING:
-    from .records import TopicRecord
+from .records import TopicRecord
 
 __all__ = [
     "DEFAULT_MAX_CHUNK_BYTES",
