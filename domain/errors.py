@@ -29,15 +29,19 @@ derive from the closest builtin exception so that generic handlers keep working
     └── ClientClosedError (RuntimeError) the client was used after ``close()``
 
 Each error carries ``action`` (what we were doing), ``resource`` (what it was
-about) and ``server_message`` (the server's own words, when there are some).
+about), ``server_message`` (the server's own words, when there are some) and
+``status_code``: the gRPC status of the server's answer it was translated from, as a
+:class:`~mosaicolabs.domain.status_codes.StatusCode` (``None`` when the client raised
+it itself, the transport broke without a status, or the answer could not be decoded).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeAlias
 
 from .redaction import redact_secrets
+from .status_codes import StatusCode
 
 __all__ = [
     "APIKeyRejectedError",
@@ -74,6 +78,8 @@ class MosaicoError(Exception):
         action: The operation that failed (e.g. ``"sequence_create"``).
         resource: The sequence, topic, session or key involved, if any.
         server_message: The message the server sent, if the failure came from it.
+        status_code: The status of the server's answer this error was translated from;
+            ``None`` for an error the client raised itself.
     """
 
     def __init__(
@@ -83,6 +89,7 @@ class MosaicoError(Exception):
         action: str | None = None,
         resource: str | None = None,
         server_message: str | None = None,
+        status_code: StatusCode | None = None,
     ) -> None:
         message = redact_secrets(message)
         super().__init__(message)
@@ -90,24 +97,31 @@ class MosaicoError(Exception):
         self.action = action
         self.resource = None if resource is None else redact_secrets(resource)
         self.server_message = None if server_message is None else redact_secrets(server_message)
+        self.status_code = None if status_code is None else StatusCode(status_code)
 
     def __str__(self) -> str:
         return self.message
 
+    def __repr__(self) -> str:
+        status = "" if self.status_code is None else f", status_code={self.status_code.value!r}"
+        return f"{type(self).__name__}({self.message!r}{status})"
+
+    def _fields(self) -> dict[str, object]:
+        """The keyword arguments that rebuild this error (subclasses add theirs)."""
+        return {"action": self.action, "resource": self.resource,
+                "server_message": self.server_message, "status_code": self.status_code}
+
     def __reduce__(self) -> _Reduced:  # keep keyword fields when pickled across processes
-        return (
-            _rebuild,
-            (type(self), self.message, self.action, self.resource, self.server_message),
-        )
+        return (_rebuild, (type(self), self.message, self._fields()))
 
 
 #: What ``__reduce__`` returns: a rebuild function and its arguments (field values).
 _Reduced: TypeAlias = tuple[Callable[..., MosaicoError], tuple[object, ...]]
 
 
-def _rebuild(cls: type[MosaicoError], message: str, action: str | None, resource: str | None,
-             server_message: str | None) -> MosaicoError:
-    return cls(message, action=action, resource=resource, server_message=server_message)
+def _rebuild(cls: Callable[..., MosaicoError], message: str,
+             fields: Mapping[str, object]) -> MosaicoError:
+    return cls(message, **fields)
 
 
 class MosaicoConnectionError(MosaicoError, ConnectionError):
@@ -188,23 +202,18 @@ class ModelValidationError(InvalidRequestError):
     """
 
     def __init__(self, message: str, *, field: str = "", expected: str = "", got: str = "",
-                 **kwargs: str | None) -> None:
-        kwargs.setdefault("resource", field or None)
-        super().__init__(message, **kwargs)
+                 action: str | None = None, resource: str | None = None,
+                 server_message: str | None = None, status_code: StatusCode | None = None,
+                 ) -> None:
+        super().__init__(message, action=action, resource=resource or field or None,
+                         server_message=server_message, status_code=status_code)
         self.field = field
         self.expected = expected
         self.got = got
 
-    def __reduce__(self) -> _Reduced:
-        return (_rebuild_model_error, (type(self), self.message, self.action, self.resource,
-                                       self.server_message, self.field, self.expected, self.got))
-
-
-def _rebuild_model_error(
-        cls: type[ModelValidationError], message: str, action: str | None, resource: str | None,
-        server_message: str | None, field: str, expected: str, got: str) -> ModelValidationError:
-    return cls(message, action=action, resource=resource, server_message=server_message,
-               field=field, expected=expected, got=got)
+    def _fields(self) -> dict[str, object]:
+        return {**super()._fields(), "field": self.field, "expected": self.expected,
+                "got": self.got}
 
 
 class CompressionRefusedError(InvalidRequestError):
@@ -243,25 +252,20 @@ class WriteFailedError(MosaicoError):
     """
 
     def __init__(self, message: str, *, topic_name: str = "", rows_acknowledged: int = 0,
-                 rows_sent: int = 0, rows_buffered: int = 0, **kwargs: str | None) -> None:
-        super().__init__(message, **kwargs)
+                 rows_sent: int = 0, rows_buffered: int = 0, action: str | None = None,
+                 resource: str | None = None, server_message: str | None = None,
+                 status_code: StatusCode | None = None) -> None:
+        super().__init__(message, action=action, resource=resource,
+                         server_message=server_message, status_code=status_code)
         self.topic_name = topic_name
         self.rows_acknowledged = rows_acknowledged
         self.rows_sent = rows_sent
         self.rows_buffered = rows_buffered
 
-    def __reduce__(self) -> _Reduced:
-        return (_rebuild_write_failed, (self.message, self.action, self.resource,
-                self.server_message, self.topic_name, self.rows_acknowledged, self.rows_sent,
-                self.rows_buffered))
-
-
-def _rebuild_write_failed(message: str, action: str | None, resource: str | None,
-                          server_message: str | None, topic_name: str, acked: int, sent: int,
-                          buffered: int) -> WriteFailedError:
-    return WriteFailedError(message, action=action, resource=resource,
-                            server_message=server_message, topic_name=topic_name,
-                            rows_acknowledged=acked, rows_sent=sent, rows_buffered=buffered)
+    def _fields(self) -> dict[str, object]:
+        return {**super()._fields(), "topic_name": self.topic_name,
+                "rows_acknowledged": self.rows_acknowledged, "rows_sent": self.rows_sent,
+                "rows_buffered": self.rows_buffered}
 
 
 class WriterStateError(MosaicoError, RuntimeError):

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import threading
 import warnings
-from typing import Any, TypeVar
+from typing import Any
 
-from mosaicolabs.application.browse_catalog import BrowseCatalog
-from mosaicolabs.application.data_ports import DataPorts
 from mosaicolabs.application.handlers import SequenceHandler, TopicHandler
-from mosaicolabs.application.inspect_server import InspectServer
 from mosaicolabs.application.manage_api_keys import ManageAPIKeys
 from mosaicolabs.application.manage_notifications import ManageNotifications
-from mosaicolabs.application.run_query import RunQuery
 from mosaicolabs.application.writing.limits import BatchLimits
 from mosaicolabs.application.writing.session_writer import SequenceWriter
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum, APIKeyStatus
@@ -33,7 +29,6 @@ from .factories import check_endpoint, flight_container, open_container, setting
 __all__ = ["MosaicoClient"]
 
 _SENTINEL = object()
-_UseCase = TypeVar("_UseCase")
 
 
 class MosaicoClient:
@@ -148,18 +143,17 @@ class MosaicoClient:
         return cls(container=open_container(container, timeout), sentinel=_SENTINEL)
 
     # -- lifecycle --------------------------------------------------------------------
-    def _use(self, provider: str, kind: type[_UseCase]) -> _UseCase:
-        # The container's providers are untyped: ``kind`` names what each one builds.
+    def _live(self) -> ClientContainer:
+        """The container, while the client is open (its providers are typed)."""
         if self._closed:
             raise ClientClosedError("this MosaicoClient is closed")
-        use_case: _UseCase = getattr(self._container, provider)()
-        return use_case
+        return self._container
 
     def _notifications(self) -> ManageNotifications:
-        return self._use("manage_notifications", ManageNotifications)
+        return self._live().manage_notifications()
 
     def _api_keys(self) -> ManageAPIKeys:
-        return self._use("manage_api_keys", ManageAPIKeys)
+        return self._live().manage_api_keys()
 
     @property
     def closed(self) -> bool:
@@ -194,33 +188,33 @@ class MosaicoClient:
     # -- server -----------------------------------------------------------------------
     def version(self) -> str:
         """The server's version string."""
-        return self._use("inspect_server", InspectServer).version()
+        return self._live().inspect_server().version()
 
     def info(self) -> ServerVersion:
         """Version and configuration of the server (from ``version`` on older servers)."""
-        return self._use("inspect_server", InspectServer).info()
+        return self._live().inspect_server().info()
 
     # -- catalog ----------------------------------------------------------------------
     def list_sequences(self) -> list[str]:
         """Names of all sequences."""
-        return self._use("browse_catalog", BrowseCatalog).list_sequences()
+        return self._live().browse_catalog().list_sequences()
 
     def sequence_handler(self, sequence_name: str) -> SequenceHandler | None:
         """Cached handler of a sequence, or ``None`` if it does not exist (surrounding
         slashes in names are dropped, as in the official client)."""
-        return self._use("browse_catalog", BrowseCatalog).sequence_handler(sequence_name)
+        return self._live().browse_catalog().sequence_handler(sequence_name)
 
     def topic_handler(self, sequence_name: str, topic_name: str) -> TopicHandler | None:
         """Cached handler of a topic, or ``None`` if it does not exist."""
-        return self._use("browse_catalog", BrowseCatalog).topic_handler(sequence_name, topic_name)
+        return self._live().browse_catalog().topic_handler(sequence_name, topic_name)
 
     def clear_sequence_handlers_cache(self) -> None:
         """Forget the cached sequence handlers."""
-        self._use("browse_catalog", BrowseCatalog).clear_sequence_handlers()
+        self._live().browse_catalog().clear_sequence_handlers()
 
     def clear_topic_handlers_cache(self) -> None:
         """Forget the cached topic handlers."""
-        self._use("browse_catalog", BrowseCatalog).clear_topic_handlers()
+        self._live().browse_catalog().clear_topic_handlers()
 
     def sequence_create(
         self,
@@ -237,16 +231,16 @@ class MosaicoClient:
             AlreadyExistsError: the sequence exists (on entering the ``with`` block).
         """
         limits = BatchLimits.from_options(max_batch_size_bytes, max_batch_size_records)
-        ports = self._use("data_ports", DataPorts)
+        ports = self._live().data_ports()
         return SequenceWriter(ports, sequence_name, metadata, on_error, limits)
 
     def sequence_delete(self, sequence_name: str) -> None:
         """Delete a sequence and everything in it (needs the Delete level)."""
-        self._use("browse_catalog", BrowseCatalog).delete_sequence(sequence_name)
+        self._live().browse_catalog().delete_sequence(sequence_name)
 
     def session_delete(self, session_uuid: str) -> None:
         """Delete a session and its topics and data (needs the Delete level)."""
-        self._use("browse_catalog", BrowseCatalog).delete_session(session_uuid)
+        self._live().browse_catalog().delete_session(session_uuid)
 
     # -- query ------------------------------------------------------------------------
     def query(self, *queries: QueryableProtocol, query: Query | None = None) -> QueryResponse:
@@ -255,7 +249,7 @@ class MosaicoClient:
         Raises:
             ValueError: (``InvalidRequestError``) conflicting, duplicate or missing queries.
         """
-        return self._use("run_query", RunQuery).run(*queries, query=query)
+        return self._live().run_query().run(*queries, query=query)
 
     # -- notifications ----------------------------------------------------------------
     def list_sequence_notifications(self, sequence_name: str) -> list[Notification]:
@@ -291,4 +285,4 @@ class MosaicoClient:
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"
-        return f"<MosaicoClient backend={self._container.config.backend()} {state}>"
+        return f"<MosaicoClient backend={self._container.backend()} {state}>"

@@ -19,7 +19,7 @@ from mosaicolabs.domain.errors import (
 )
 from mosaicolabs.domain.retry import RetryPolicy
 
-from .container import DEFAULT_STREAM_IDLE_TIMEOUT_S, ClientContainer
+from .container import DEFAULT_STREAM_IDLE_TIMEOUT_S, ClientContainer, check_settings
 
 __all__ = ["check_endpoint", "check_stream_idle_timeout", "flight_container", "open_container",
            "settings_from_env"]
@@ -75,21 +75,21 @@ def flight_container(host: str, port: int, *, api_key: str | None, call_timeout:
     ``compression`` and ``ipc_compression`` are passed through unchecked; they are
     validated (before any I/O) by :func:`open_container`.
     """
-    container = ClientContainer()
-    container.config.from_dict({"backend": "flight", "host": host, "port": port,
-                                "api_key": api_key, "call_timeout": call_timeout, "tls": tls,
-                                "compression": compression, "ipc_compression": ipc_compression,
-                                "retry": retry, "stream_idle_timeout": stream_idle_timeout})
-    return container
+    return ClientContainer.for_flight(host, port, api_key=api_key, call_timeout=call_timeout,
+                                      tls=tls, compression=compression,
+                                      ipc_compression=ipc_compression, retry=retry,
+                                      stream_idle_timeout=stream_idle_timeout)
 
 
 def open_container(container: ClientContainer, timeout: float) -> ClientContainer:
     """Validate credentials and TLS material, then wait for the server; clean up on failure.
 
     Raises:
-        InvalidRequestError: bad key, certificate or compression option (before any I/O).
+        InvalidRequestError: a required setting missing, a bad key, certificate or
+            compression option (before any I/O).
         MosaicoConnectionError: unreachable, unauthenticated or refused.
     """
+    check_settings(container)  # a required setting missing: a typed error naming it
     retry = container.config.retry()
     if retry is not None and not isinstance(retry, RetryPolicy):
         raise InvalidRequestError(f"retry must be a RetryPolicy, got {retry!r}")
@@ -110,9 +110,9 @@ def open_container(container: ClientContainer, timeout: float) -> ClientContaine
         if isinstance(exc, PermissionDeniedError):  # the key, refused: worded as on the wire
             raise APIKeyRejectedError(
                 f"the server refused the connection: unauthorized :: {exc}",
-                action="connect") from exc
-        raise ConnectionRejectedError(
-            f"the server refused the connection: {exc}", action="connect") from exc
+                action="connect", status_code=exc.status_code) from exc
+        raise ConnectionRejectedError(f"the server refused the connection: {exc}",
+                                      action="connect", status_code=exc.status_code) from exc
     except BaseException:
         container.shutdown_resources()
         raise

@@ -12,7 +12,9 @@ Three steps, nothing else in the library looks at a server's error text:
    a row marked ``refine`` may be made more specific by the detail our mock server
    appends after ``" :: "``. With no row matching, the status decides.
 3. :func:`translate` builds the error, keeping the server's words in
-   ``server_message``; :func:`translating` chains it to the original.
+   ``server_message`` and the status in ``status_code`` (the domain's
+   :class:`~mosaicolabs.domain.status_codes.StatusCode` of the same name, see
+   :func:`domain_status`); :func:`translating` chains it to the original.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ import pyarrow.flight as flight
 from grpc import StatusCode
 
 from mosaicolabs.domain import errors as e
+from mosaicolabs.domain.status_codes import StatusCode as DomainStatus
 
 from .error_rules import BY_STATUS, DETAIL_RULES, RULES, Rule
 
-__all__ = ["classify", "clean_server_message", "translate", "translating", "wire_status"]
+__all__ = ["classify", "clean_server_message", "domain_status", "translate", "translating",
+           "wire_status"]
 
 DETAIL_SEPARATOR = " :: "
 
@@ -106,6 +110,15 @@ def wire_status(exc: BaseException) -> StatusCode | None:
     return None
 
 
+def domain_status(status: StatusCode) -> DomainStatus:
+    """The domain's value for a gRPC status: the member of the same name.
+
+    ``grpc.StatusCode.NOT_FOUND`` -> ``StatusCode.NOT_FOUND``, and so on for all
+    seventeen (the domain mirrors gRPC's list name for name; a test checks both lists).
+    """
+    return DomainStatus[status.name]
+
+
 def _rule(operation: str | None, status: StatusCode, head: str) -> Rule | None:
     op = _OPERATIONS.get(operation or "", operation or "")
     return next((rule for rule in RULES if rule.matches(op, status, head)), None)
@@ -135,10 +148,9 @@ def classify(operation: str | None, status: StatusCode, message: str) -> type[e.
     return _decide(operation, status, message)[0]
 
 
-def _kind(exc: BaseException, operation: str | None, message: str
+def _kind(exc: BaseException, status: StatusCode | None, operation: str | None, message: str
           ) -> tuple[type[e.MosaicoError], str]:
     """The error class and the hint of the rule that decided it ("" if none)."""
-    status = wire_status(exc)
     if status is not None:
         return _decide(operation, status, message)
     if isinstance(exc, (OSError, pa.ArrowIOError)):
@@ -155,15 +167,21 @@ def translate(
         exc: What pyarrow raised.
         action: The operation being performed (``"sequence_create"``, ``"DoGet"`` …).
         resource: The sequence/topic/session/key concerned.
+
+    Returns:
+        The error, its ``status_code`` the answer's status (``None`` when ``exc`` carries
+        none: a broken transport, an answer that does not decode).
     """
     if isinstance(exc, e.MosaicoError):
         return exc
     server_message = clean_server_message(exc)
-    kind, hint = _kind(exc, action, server_message)
+    status = wire_status(exc)
+    kind, hint = _kind(exc, status, action, server_message)
     where = " ".join(part for part in (action, repr(resource) if resource else None) if part)
     message = f"{where}: {server_message}" if where else server_message
     message = f"{message} ({hint})" if hint else message
-    return kind(message, action=action, resource=resource, server_message=server_message)
+    return kind(message, action=action, resource=resource, server_message=server_message,
+                status_code=None if status is None else domain_status(status))
 
 
 @contextmanager

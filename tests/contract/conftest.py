@@ -39,18 +39,8 @@ class Ports:
 def _container(backend: str, engine: MemoryEngine, port: int | None, key: str | None):
     if backend == "memory":
         return ClientContainer.for_memory(engine, key)
-    container = ClientContainer()
-    container.config.from_dict(
-        {
-            "backend": "flight",
-            "host": "127.0.0.1",
-            "port": port,
-            "api_key": key,
-            "call_timeout": 30,
-            "tls": {"enable": False},
-        }
-    )
-    return container
+    assert port is not None
+    return ClientContainer.for_flight("127.0.0.1", port, api_key=key, call_timeout=30)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -56,13 +56,9 @@ def remote_ports(backend: str, server: RemoteServer, key: str | None) -> Iterato
     root = getattr(server, "tls_root", None)
 
     def make(api_key: str | None) -> Ports:
-        container = ClientContainer()
-        container.config.from_dict({
-            "backend": "flight", "host": server.host, "port": server.port,
-            "api_key": api_key, "call_timeout": 60,
-            "tls": {"enable": root is not None,
-                    "cert_path": None if root is None else str(root)},
-        })
+        container = ClientContainer.for_flight(
+            server.host, server.port, api_key=api_key, call_timeout=60,
+            tls={"enable": root is not None, "cert_path": None if root is None else str(root)})
         containers.append(container)
         return Ports(backend, None, container, make)  # type: ignore[arg-type]
 
