@@ -13,6 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from ..vocabulary.operators import arrow_kind
 from .expressions import FieldKind, FieldProxy, UnknownFieldError
 
 __all__ = ["SEQUENCE_Q", "TOPIC_Q", "CatalogQuery", "MetadataQuery", "ModelQuery", "kind_of"]
@@ -22,14 +23,8 @@ _ENVELOPE = {"timestamp_ns": pa.int64(), "recording_timestamp_ns": pa.int64(),
 
 
 def kind_of(data_type: pa.DataType) -> FieldKind:
-    """The query kind of an Arrow column type."""
-    if pa.types.is_boolean(data_type):
-        return FieldKind.BOOL
-    if pa.types.is_integer(data_type) or pa.types.is_floating(data_type):
-        return FieldKind.NUMBER
-    if pa.types.is_string(data_type) or pa.types.is_large_string(data_type):
-        return FieldKind.TEXT
-    return FieldKind.OPAQUE
+    """The query kind of an Arrow column type (the vocabulary's :func:`arrow_kind`)."""
+    return arrow_kind(data_type)
 
 
 class ModelQuery:

@@ -13,6 +13,7 @@ from mosaicolabs.adapters.memory import (
     InMemoryAPIKeys,
     InMemoryCatalog,
     InMemoryNotifications,
+    InMemoryQueryService,
     InMemoryServerInfo,
     InMemoryTopicStreams,
     MemoryEngine,
@@ -21,6 +22,7 @@ from mosaicolabs.adapters.memory.engine import ENGINE_VERSION
 from mosaicolabs.domain.api_keys import APIKey, APIKeyPermissionEnum
 from mosaicolabs.domain.errors import AuthenticationError, NotFoundError, PermissionDeniedError
 from mosaicolabs.domain.policies import SerializationFormat as SF
+from mosaicolabs.domain.vocabulary import Action, FlightMethod
 
 P = APIKeyPermissionEnum
 LEVELS = [P.Read, P.Write, P.Delete, P.Manage]
@@ -33,6 +35,7 @@ def ports(engine, credentials):
         notes=InMemoryNotifications(engine, credentials),
         keys=InMemoryAPIKeys(engine, credentials),
         info=InMemoryServerInfo(engine, credentials),
+        query=InMemoryQueryService(engine, credentials),
         streams=InMemoryTopicStreams(engine, credentials),
     )
 
@@ -149,6 +152,9 @@ CASES = [
          lambda w, r: r.description == "victim" and r.permission is P.Read),
     Case("revoke_key", P.Manage, lambda p, w: p.keys.revoke(w.victim),
          lambda w, r: _missing(lambda: w.engine.keys.status(w.victim))),
+    # query
+    Case("query", P.Read, lambda p, w: p.query.query({"sequence": {"locator": {"$eq": "seq"}}}),
+         lambda w, r: [hit.sequence_name for hit in r] == ["seq"]),
     # server info
     Case("version", P.Read, lambda p, w: p.info.version(), lambda w, r: r == ENGINE_VERSION),
     Case("info", P.Read, lambda p, w: p.info.info(), lambda w, r: str(r) == "0.3.0"),
@@ -164,10 +170,41 @@ IDS = [c.name for c in CASES]
 
 def test_cases_cover_every_port_method():
     covered = {c.name for c in CASES}
-    assert len(covered) == len(CASES) == 24
+    assert len(covered) == len(CASES) == 25
     for cls in (InMemoryCatalog, InMemoryServerInfo):
         public = {m for m in vars(cls) if not m.startswith("_")}
         assert public <= covered, public - covered
+
+
+#: The operation each port method performs on a server (the level is declared there).
+OPERATION = {
+    "list_sequences": FlightMethod.ListFlights, "wait_until_ready": FlightMethod.ListFlights,
+    "describe_sequence": FlightMethod.GetFlightInfo,
+    "describe_topic": FlightMethod.GetFlightInfo,
+    "open_writer": FlightMethod.DoPut, "open_reader": FlightMethod.DoGet,
+    "create_sequence": Action.sequence_create, "delete_sequence": Action.sequence_delete,
+    "create_session": Action.session_create, "finalize_session": Action.session_finalize,
+    "delete_session": Action.session_delete, "create_topic": Action.topic_create,
+    "delete_topic": Action.topic_delete,
+    "notify_sequence": Action.sequence_notification_create,
+    "notify_topic": Action.topic_notification_create,
+    "list_sequence_notes": Action.sequence_notification_list,
+    "list_topic_notes": Action.topic_notification_list,
+    "purge_sequence_notes": Action.sequence_notification_purge,
+    "purge_topic_notes": Action.topic_notification_purge,
+    "create_key": Action.api_key_create, "key_status": Action.api_key_status,
+    "revoke_key": Action.api_key_revoke, "query": Action.query,
+    "version": Action.version, "info": Action.info,
+}
+
+
+def test_the_cases_are_every_served_action_at_its_declared_level():
+    """The levels above are written from protocol.md §2.4; the declarations must agree."""
+    assert set(OPERATION) == set(IDS)
+    for case in CASES:
+        assert OPERATION[case.name].permission is case.needs, case.name
+    served = {a for a in Action if a.served}
+    assert {op for op in OPERATION.values() if isinstance(op, Action)} == served
 
 
 @pytest.mark.parametrize("level", LEVELS, ids=lambda p: p.value)
