@@ -69,7 +69,7 @@ def _time_range(info: dict[str, Any], what: str) -> TimeRange | None:
 def _endpoint_locator(endpoint: flight.FlightEndpoint) -> str | None:
     if len(endpoint.locations) != 1:
         return None
-    uri = endpoint.locations[0].uri.decode("utf-8", "replace")
+    uri: str = endpoint.locations[0].uri.decode("utf-8", "replace")
     if not uri.startswith(LOCATION_SCHEME):
         return None
     return uri[len(LOCATION_SCHEME) :].lstrip("/")
