@@ -51,7 +51,7 @@ def test_declarations_are_well_formed():
         assert len(keys) == len(set(keys)), action.name
         assert (spec.reply.kind is ReplyKind.OBJECT) == bool(spec.reply.keys), action.name
         assert not spec.idempotent or spec.permission in (P.Read, P.Manage), action.name
-    # Only names mosaicod 0.3.0 has, plus the 0.7.0-style "info".
+    # Declared from mosaicod 0.3.0, not spoken yet by the mock server or the client.
     assert {a.name for a in UNSERVED} == {"layer_create", "layer_delete", "layer_update",
                                           "layer_list"}
 
