@@ -27,7 +27,7 @@ from mosaicolabs import IMU, CompressedImage, Image, MosaicoClient
 from mosaicolabs.comm import GRPCCompression, IPCCompression
 from mosaicolabs.enum import GRPCCompressionAlgorithm as Algorithm
 from mosaicolabs.enum import GRPCCompressionLevel as Level
-from mosaicolabs.mock_server.proxy import ByteCountingProxy
+from mosaicolabs.testkit import ByteCountingProxy
 
 from . import cases, data
 from .report import run_and_save

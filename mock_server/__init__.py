@@ -12,12 +12,12 @@ Failures carry mosaicod 0.3.0's gRPC status and leading text (``facade error``,
 ``database error``...), followed by ``" :: "`` and a clearer detail; see
 :mod:`.errors` and the fidelity table in ``tests/fidelity``.
 
-Tests that check what a client sent use ``running_server(record=True)`` and
-read ``server.transcript`` (a :class:`Transcript` of :class:`RecordedCall`).
+Tests that check what a client sent give it a recorder (the hook is
+:mod:`.recorder`), e.g. ``running_server(transcript=Transcript())`` with
+:class:`mosaicolabs.testkit.Transcript`, and read ``server.transcript``.
 """
 
 from .cli import main
 from .server import MockFlightServer, running_server
-from .transcript import RecordedCall, Transcript
 
-__all__ = ["MockFlightServer", "RecordedCall", "Transcript", "main", "running_server"]
+__all__ = ["MockFlightServer", "main", "running_server"]

@@ -7,7 +7,7 @@ The refusal carries mosaicod 0.3.0's status and text: PERMISSION_DENIED
 ``unauthorized`` for a malformed, unknown, revoked or expired key and for a key
 below the permission the call needs. When the server
 records a transcript, the middleware also keeps the request header *names*
-(never their values) for :mod:`.transcript`.
+(never their values) for the recorder (:mod:`.recorder`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from mosaicolabs.domain.errors import AuthenticationError, PermissionDeniedError
 from mosaicolabs.domain.vocabulary import API_KEY_HEADER
 
 from .errors import MISSING_KEY, UNAUTHORIZED, WireError
-from .transcript import recorded_header_names
+from .recorder import call_header_names
 
 if TYPE_CHECKING:
     from mosaicolabs.adapters.memory.engine import MemoryEngine
@@ -71,7 +71,7 @@ class APIKeyHeaderFactory(flight.ServerMiddlewareFactory):  # type: ignore[misc]
         token = values[0] if values else None
         if isinstance(token, bytes):
             token = token.decode("utf-8", "replace")
-        names = recorded_header_names(headers) if self.capture_header_names else ()
+        names = call_header_names(headers) if self.capture_header_names else ()
         return _APIKeyHeader(token or None, names)
 
 

@@ -44,7 +44,7 @@ from .auth import TOKEN_HEADER, authorize
 from .errors import WireError, status_phrase, wire_message
 from .guard_forward import FLIGHT_METHODS, SERVICE, forwarding_handler
 from .limits import is_positive_int
-from .transcript import METHODS, CallDraft, Transcript, recorded_header_names
+from .recorder import RECORDED_METHODS, CallRecorder, call_header_names
 
 __all__ = ["DEFAULT_MAX_MESSAGE_BYTES", "BackendEndpoint", "FlightGuard", "listen_address"]
 
@@ -137,7 +137,7 @@ class _KeyCheck(grpc.ServerInterceptor):
     and the refusal.
     """
 
-    def __init__(self, engine: MemoryEngine, transcript: Transcript | None) -> None:
+    def __init__(self, engine: MemoryEngine, transcript: CallRecorder | None) -> None:
         self._engine = engine
         self._transcript = transcript
 
@@ -157,10 +157,9 @@ class _KeyCheck(grpc.ServerInterceptor):
         try:
             authorize(self._engine, token or None, operation)
         except WireError as refused:
-            if self._transcript is not None and method in METHODS:
-                names = recorded_header_names(key for key, _ in metadata)
-                self._transcript.append(
-                    CallDraft.start(method, names).finish(status_phrase(refused)))
+            if self._transcript is not None and method in RECORDED_METHODS:
+                names = call_header_names(key for key, _ in metadata)
+                self._transcript.start(method, names).finish(status_phrase(refused))
             # The same status and text the backend would send (it never sees the call).
             return _refusal(grpc.StatusCode.PERMISSION_DENIED,
                             wire_message(refused.answer, refused))
@@ -232,7 +231,7 @@ class FlightGuard:
         tls_certificates: Sequence[Any] | None = None,
         verify_client: bool = False,
         root_certificates: bytes | None = None,
-        transcript: Transcript | None = None,
+        transcript: CallRecorder | None = None,
     ) -> None:
         if not is_positive_int(max_message_bytes):
             raise ValueError(f"max_message_bytes must be a positive int, "

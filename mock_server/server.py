@@ -36,7 +36,7 @@ from .errors import UNIMPLEMENTED, UNSUPPORTED_DESCRIPTOR, WireError, wire_error
 from .flight_info import listing_info
 from .guard import DEFAULT_MAX_MESSAGE_BYTES, BackendEndpoint, FlightGuard, listen_address
 from .limits import DEFAULT_MAX_UPLOADS_PER_KEY, UploadSlots
-from .transcript import CallDraft, Transcript, recording
+from .recorder import CallRecord, CallRecorder, recording
 
 __all__ = ["MockFlightServer", "running_server"]
 
@@ -65,7 +65,7 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
         tls_certificates: ``[(cert_pem, key_pem)]`` pairs; enables TLS (``grpc+tls``).
         verify_client: Require client certificates signed by ``root_certificates``.
         root_certificates: PEM of the CAs trusted for client certificates.
-        record: Record every call received in :attr:`transcript`.
+        transcript: A :class:`~.recorder.CallRecorder` told of every call (or ``None``).
         ipc_compression: Compress every DoGet's IPC buffers with ``"zstd"`` or ``"lz4"``
             (a caller's ``mosaico-ipc-compression`` header overrides it). Compressed
             requests (gRPC gzip, IPC zstd/lz4) are always accepted.
@@ -84,8 +84,7 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
 
     Attributes:
         engine: The served :class:`MemoryEngine` (inspect or seed it directly in tests).
-        transcript: The :class:`~.transcript.Transcript` of received calls when
-            ``record`` is true, else ``None`` (and nothing is recorded).
+        transcript: The recorder given as ``transcript``, or ``None``.
         guard: The :class:`~.guard.FlightGuard` in front, or ``None``.
     """
 
@@ -97,7 +96,7 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
         tls_certificates: list[Any] | None = None,
         verify_client: bool = False,
         root_certificates: bytes | None = None,
-        record: bool = False,
+        transcript: CallRecorder | None = None,
         ipc_compression: str | None = None,
         max_uploads_per_key: int = DEFAULT_MAX_UPLOADS_PER_KEY,
         guard: bool | None = None,
@@ -105,7 +104,7 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
     ) -> None:
         self.ipc_compression = check_codec(ipc_compression)
         self.engine = engine if engine is not None else MemoryEngine()
-        self.transcript: Transcript | None = Transcript() if record else None
+        self.transcript = transcript
         self.upload_slots = UploadSlots(max_uploads_per_key)
         self._uri = _location_with_scheme(location, bool(tls_certificates))
         self.guard: FlightGuard | None = None
@@ -120,7 +119,8 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
                 # Behind the guard, TLS ends at the guard: the backend hop is private.
                 **({} if guarded else tls),
                 middleware={
-                    MIDDLEWARE_KEY: APIKeyHeaderFactory(capture_header_names=record),
+                    MIDDLEWARE_KEY: APIKeyHeaderFactory(
+                        capture_header_names=transcript is not None),
                     IPC_MIDDLEWARE_KEY: IPCCompressionHintFactory(),
                 },
             )
@@ -168,15 +168,14 @@ class MockFlightServer(flight.FlightServerBase):  # type: ignore[misc]
 
     def _record(
         self, context: flight.ServerCallContext, method: str, **request: Any
-    ) -> AbstractContextManager[CallDraft | None]:
+    ) -> AbstractContextManager[CallRecord | None]:
         """Record the call in the block (inside ``wire_errors``); a no-op when not recording.
 
-        ``request`` holds the raw parts :meth:`CallDraft.start` decodes.
+        ``request`` holds the raw parts :meth:`.recorder.CallRecorder.start` takes.
         """
         if self.transcript is None:
             return nullcontext()
-        draft = CallDraft.start(method, caller_header_names(context), **request)
-        return recording(self.transcript, draft)
+        return recording(self.transcript, method, caller_header_names(context), **request)
 
     # -- catalogue ------------------------------------------------------------------
     def list_flights(self, context: flight.ServerCallContext, criteria: bytes) -> Iterator[Any]:
@@ -271,7 +270,7 @@ def running_server(
     engine: MemoryEngine | None = None,
     host: str = "127.0.0.1",
     port: int = 0,
-    record: bool = False,
+    transcript: CallRecorder | None = None,
     ipc_compression: str | None = None,
     **kwargs: Any,
 ) -> Generator[MockFlightServer, None, None]:
@@ -281,7 +280,7 @@ def running_server(
         engine: State to serve (a fresh one if ``None``).
         host: Interface to bind.
         port: Port to bind; 0 picks a free one (read it from ``server.port``).
-        record: Record every received call in ``server.transcript``.
+        transcript: A recorder told of every received call (kept as ``server.transcript``).
         ipc_compression: Compress DoGet responses with ``"zstd"`` or ``"lz4"``.
         **kwargs: Other options of :class:`MockFlightServer` (TLS, ``guard``,
             ``max_message_bytes``, ``max_uploads_per_key``).
@@ -291,8 +290,8 @@ def running_server(
     """
     bracketed = f"[{host}]" if ":" in host else host
     server = MockFlightServer(
-        engine, f"grpc://{bracketed}:{port}", record=record, ipc_compression=ipc_compression,
-        **kwargs,
+        engine, f"grpc://{bracketed}:{port}", transcript=transcript,
+        ipc_compression=ipc_compression, **kwargs,
     )
     try:
         yield server

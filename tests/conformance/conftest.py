@@ -22,7 +22,8 @@ import pytest
 
 from mosaicolabs.adapters.memory import MemoryEngine
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum
-from mosaicolabs.mock_server import MockFlightServer, Transcript, running_server
+from mosaicolabs.mock_server import MockFlightServer, running_server
+from mosaicolabs.testkit import Transcript
 
 from .official_env import OfficialEnvError, OfficialPython, ensure_official_venv
 
@@ -70,7 +71,7 @@ def run_official(official: OfficialPython) -> Callable[..., Any]:
 @pytest.fixture
 def mock() -> Iterator[MockFlightServer]:
     """A fresh, recording mock server (no key enforcement) on 127.0.0.1."""
-    with running_server(record=True) as server:
+    with running_server(transcript=Transcript()) as server:
         yield server
 
 
@@ -84,7 +85,7 @@ def secured_engine() -> MemoryEngine:
 @pytest.fixture
 def secured() -> Iterator[MockFlightServer]:
     """A recording mock server that enforces API keys."""
-    with running_server(secured_engine(), record=True) as server:
+    with running_server(secured_engine(), transcript=Transcript()) as server:
         yield server
 
 
@@ -113,7 +114,7 @@ def scenario(official: OfficialPython) -> Callable[..., Outcome]:
     def run(script: str, *args: Any, secured: bool = False,
             env: dict[str, str] | None = None) -> Outcome:
         engine = secured_engine() if secured else MemoryEngine()
-        with running_server(engine, record=True) as server:
+        with running_server(engine, transcript=Transcript()) as server:
             result = official.run(script, "--port", server.port, *args, env=env)
         assert server.transcript is not None
         return Outcome(result, server.transcript, server.engine)

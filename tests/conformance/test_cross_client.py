@@ -21,6 +21,7 @@ from mosaicolabs import MosaicoClient
 from mosaicolabs.domain.ontology import models
 from mosaicolabs.domain.ontology.message import Message, message_schema
 from mosaicolabs.mock_server import running_server
+from mosaicolabs.testkit import Transcript
 from tests.ontology_samples import messages_for
 
 MODELS = {getattr(models, n).__ontology_tag__: getattr(models, n) for n in models.__all__}
@@ -94,7 +95,7 @@ def run_cross(official, port: int, folder) -> SimpleNamespace:
 @pytest.fixture(scope="module")
 def cross(official, tmp_path_factory) -> SimpleNamespace:
     """Both directions on one mock server."""
-    with running_server(record=True) as server:
+    with running_server(transcript=Transcript()) as server:
         return run_cross(official, server.port, tmp_path_factory.mktemp("cross"))
 
 

@@ -10,6 +10,7 @@ import pytest
 from mosaicolabs.adapters.memory import MemoryEngine
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum
 from mosaicolabs.mock_server import running_server
+from mosaicolabs.testkit import Transcript
 
 from .conftest import MANAGE_KEY
 
@@ -155,7 +156,7 @@ def test_an_expired_key_no_longer_connects(run_official):
     now = [time.time_ns()]
     engine = MemoryEngine(enforce_api_keys=True, clock=lambda: now[0])
     engine.keys.issue(APIKeyPermissionEnum.Manage, "boot", token=MANAGE_KEY)
-    with running_server(engine, record=True) as server:
+    with running_server(engine, transcript=Transcript()) as server:
         port = ("--port", server.port)
         made = run_official(CREATE_SHORT_LIVED_KEY, *port, "--api-key", MANAGE_KEY,
                             "--expires-at", now[0] + 60 * 10**9)

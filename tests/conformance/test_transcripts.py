@@ -22,6 +22,7 @@ from mosaicolabs import (
     Vector3d,
 )
 from mosaicolabs.mock_server import running_server
+from mosaicolabs.testkit import Transcript
 
 from .conftest import MANAGE_KEY, secured_engine
 from .transcript_norm import DIFFERENCES, apply_differences, normalize
@@ -99,7 +100,7 @@ def transcripts(request, official):
     found = []
     for side in ("official", "ours"):
         engine = secured_engine() if key else None
-        with running_server(engine, record=True) as server:
+        with running_server(engine, transcript=Transcript()) as server:
             if side == "official":
                 args = ["--api-key", key] if key else []
                 out = official.run("transcript_flow.py", "--port", server.port, *args)

@@ -11,6 +11,7 @@ import pytest
 
 from mosaicolabs import MosaicoClient, SessionLevelErrorPolicy, TopicLevelErrorPolicy
 from mosaicolabs.mock_server import running_server
+from mosaicolabs.testkit import Transcript
 
 from .models import Reading
 from .test_writing_contract import reading
@@ -18,7 +19,7 @@ from .test_writing_contract import reading
 
 @pytest.fixture
 def wire():
-    with running_server(record=True) as server:
+    with running_server(transcript=Transcript()) as server:
         with MosaicoClient.connect("127.0.0.1", server.port) as client:
             server.transcript.clear()  # forget the connection probe
             yield client, server.transcript
@@ -116,7 +117,7 @@ def test_every_call_carries_the_api_key_header():
 
     engine = MemoryEngine(enforce_api_keys=True)
     token = engine.keys.issue(APIKeyPermissionEnum.Manage, "bench")
-    with running_server(engine, record=True) as server:
+    with running_server(engine, transcript=Transcript()) as server:
         with MosaicoClient.connect("127.0.0.1", server.port, api_key=token) as client:
             with client.sequence_create("seq", {}) as writer:
                 writer.topic_create("/readings", {}, Reading).push(reading(0))

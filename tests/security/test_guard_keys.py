@@ -21,7 +21,8 @@ from mosaicolabs.adapters.memory import MemoryEngine
 from mosaicolabs.domain.api_keys import APIKey, APIKeyPermissionEnum
 from mosaicolabs.mock_server import running_server
 from mosaicolabs.mock_server import server as server_module
-from mosaicolabs.mock_server.transcript import METHODS as RECORDED
+from mosaicolabs.testkit import Transcript
+from mosaicolabs.testkit.transcript import METHODS as RECORDED
 from tests.unit.test_raw_grpc_abuse import action, descriptor, field
 
 MANAGE = "msco_s3l8gcdwuadege3pkhou0k0n2t5omfij_f9010b9e"
@@ -66,7 +67,7 @@ def refusal(thunk) -> grpc.RpcError:
 def guarded() -> Iterator:
     engine = MemoryEngine(enforce_api_keys=True)
     engine.keys.issue(APIKeyPermissionEnum.Manage, "root", token=MANAGE)
-    with running_server(engine, record=True) as server:
+    with running_server(engine, transcript=Transcript()) as server:
         assert server.guard is not None, "keys are enforced: the guard is on by default"
         with grpc.insecure_channel(f"127.0.0.1:{server.port}") as channel:
             yield server, channel

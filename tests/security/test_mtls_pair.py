@@ -12,6 +12,7 @@ import trustme
 from mosaicolabs import MosaicoClient
 from mosaicolabs.domain.errors import TLSError
 from mosaicolabs.mock_server import running_server
+from mosaicolabs.testkit import Transcript
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,7 @@ def pki(tmp_path_factory):
 def test_a_mismatched_client_pair_is_named_at_once_and_nothing_is_sent(pki):
     options = {"tls_certificates": pki["pair"], "verify_client": True,
                "root_certificates": pki["ca_bytes"]}
-    with running_server(record=True, **options) as server:
+    with running_server(transcript=Transcript(), **options) as server:
         with pytest.raises(TLSError, match="do not match"):
             MosaicoClient.connect("localhost", server.port, timeout=60,
                                   tls_cert_path=str(pki["ca"]),

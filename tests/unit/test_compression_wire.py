@@ -22,7 +22,7 @@ from mosaicolabs.domain.ontology.message import message_schema
 from mosaicolabs.enum import GRPCCompressionAlgorithm as Algorithm
 from mosaicolabs.enum import GRPCCompressionLevel as Level
 from mosaicolabs.mock_server import running_server
-from mosaicolabs.mock_server.proxy import ByteCountingProxy
+from mosaicolabs.testkit import ByteCountingProxy
 
 ROWS = 20_000
 

@@ -18,6 +18,7 @@ from mosaicolabs.domain.errors import (
     UnavailableError,
 )
 from mosaicolabs.mock_server import running_server
+from mosaicolabs.testkit import Transcript
 
 MANAGE_KEY = "msco_s3l8gcdwuadege3pkhou0k0n2t5omfij_f9010b9e"
 UNKNOWN_KEY = "msco_vrfeceju4lqivysxgaseefa3tsxs0vrl_1b676530"  # well formed, never issued
@@ -55,7 +56,7 @@ def secured_server():
     """Records every call it receives: "no retry loop" is counted, not timed."""
     engine = MemoryEngine(enforce_api_keys=True)
     engine.keys.issue(APIKeyPermissionEnum.Manage, "bootstrap", token=MANAGE_KEY)
-    with running_server(engine, record=True) as server:
+    with running_server(engine, transcript=Transcript()) as server:
         yield server
 
 
@@ -88,7 +89,7 @@ def test_unreachable_port_is_unavailable_within_timeout(dead_port):
 
 @pytest.mark.parametrize("key", MALFORMED_KEYS)
 def test_malformed_key_rejected_before_any_io(key):
-    with running_server(record=True) as server:
+    with running_server(transcript=Transcript()) as server:
         with pytest.raises(InvalidAPIKeyError) as info:
             MosaicoClient.connect("127.0.0.1", server.port, timeout=60, api_key=key)
         assert server.transcript is not None and server.transcript.calls == []  # nothing sent

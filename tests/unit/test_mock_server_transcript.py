@@ -10,8 +10,9 @@ import pyarrow.flight as fl
 import pytest
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
-from mosaicolabs.mock_server import RecordedCall, Transcript, running_server
-from mosaicolabs.mock_server.transcript import recorded_header_names
+from mosaicolabs.mock_server import running_server
+from mosaicolabs.testkit import RecordedCall, Transcript
+from mosaicolabs.testkit.transcript import recorded_header_names
 
 TOKEN = "msco_s3l8gcdwuadege3pkhou0k0n2t5omfij_f9010b9e"
 SCHEMA = pa.schema([("timestamp_ns", pa.int64()), ("value", pa.float64())])
@@ -29,7 +30,7 @@ class _KeyFactory(fl.ClientMiddlewareFactory):
 
 @pytest.fixture()
 def server():
-    with running_server(MemoryEngine(), record=True) as srv:
+    with running_server(MemoryEngine(), transcript=Transcript()) as srv:
         yield srv
 
 
@@ -183,3 +184,35 @@ def test_header_name_filter():
     raw = ["Mosaico-Api-Key-Token", ":path", "grpc-accept-encoding", "te", "content-type",
            "user-agent", b"x-trace", "x-trace"]
     assert recorded_header_names(raw) == ("mosaico-api-key-token", "x-trace")
+
+
+class _Outcomes:
+    """The smallest recorder the server's hook accepts: method and outcome of each call."""
+
+    def __init__(self):
+        self.seen = []
+
+    def start(self, method, header_names, *, reader=None, **parts):
+        outcomes = self
+
+        class _Call:
+            def __init__(self):
+                self.reader = reader
+
+            def finish(self, status):
+                outcomes.seen.append((method, status))
+
+        return _Call()
+
+
+def test_any_recorder_plugs_into_the_server():
+    recorder = _Outcomes()
+    with running_server(transcript=recorder) as srv, fl.FlightClient(srv.uri) as raw_client:
+        act(raw_client, "version", {})
+        with pytest.raises(fl.FlightInternalError):
+            act(raw_client, "session_create", {"locator": "missing"})
+        topic_uuid = new_topic(raw_client)
+        put_rows(raw_client, {"resource_locator": "seq_a/imu", "topic_uuid": topic_uuid}, [[1]])
+    assert recorder.seen[:2] == [("DoAction", "ok"), ("DoAction", "not found")]
+    assert recorder.seen[-1] == ("DoPut", "ok")
+    assert srv.engine.describe_topic("seq_a/imu").locked  # rows read through the hook's reader

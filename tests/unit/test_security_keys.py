@@ -19,6 +19,7 @@ from mosaicolabs.domain.errors import (
     InvalidAPIKeyError,
 )
 from mosaicolabs.mock_server import running_server
+from mosaicolabs.testkit import Transcript
 
 P = APIKeyPermissionEnum
 
@@ -37,7 +38,7 @@ class Clock:
 def secured():
     clock = Clock()
     engine = MemoryEngine(enforce_api_keys=True, clock=clock)
-    with running_server(engine, record=True) as server:
+    with running_server(engine, transcript=Transcript()) as server:
         yield engine, clock, server
 
 

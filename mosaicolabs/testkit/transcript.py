@@ -1,23 +1,29 @@
 """Wire transcripts: a record of every call the mock server received.
 
 Tests that check what a client *sent* (action bodies, descriptors, upload
-schemas, which headers) start the server with ``record=True`` and read
-``server.transcript``. Only header **names** are kept: the API-key token, like
-every other header value, is never stored.
+schemas, which headers) give the server a :class:`Transcript` and read it::
+
+    with running_server(transcript=Transcript()) as server:
+        ...
+        server.transcript.actions()
+
+A transcript is the server's :class:`~mosaicolabs.mock_server.recorder.CallRecorder`.
+Only header **names** are kept: the API-key token, like every other header value,
+is never stored.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Generator, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.flight as flight
 
-from .errors import status_phrase
+from mosaicolabs.mock_server.recorder import OK
+from mosaicolabs.mock_server.recorder import RECORDED_METHODS as METHODS
 
 __all__ = [
     "METHODS",
@@ -27,13 +33,7 @@ __all__ = [
     "RecordedCall",
     "Transcript",
     "recorded_header_names",
-    "recording",
 ]
-
-#: Flight methods a transcript records.
-METHODS = ("ListFlights", "GetFlightInfo", "DoAction", "DoPut", "DoGet")
-#: Status of a call that succeeded (failed calls carry the error phrase, e.g. ``"not found"``).
-OK = "ok"
 
 # Transport headers every gRPC call carries; they say nothing about the client's intent.
 _TRANSPORT_HEADERS = frozenset({"te", "content-type", "user-agent"})
@@ -75,8 +75,27 @@ class Transcript:
         self._lock = threading.Lock()
         self._calls: list[RecordedCall] = []
 
+    def start(
+        self,
+        method: str,
+        header_names: tuple[str, ...],
+        *,
+        action: str | None = None,
+        body: bytes | None = None,
+        descriptor: flight.FlightDescriptor | None = None,
+        ticket: bytes | None = None,
+        reader: flight.MetadataRecordBatchReader | None = None,
+    ) -> CallDraft:
+        """A call started (the server calls this); it is appended when it finishes.
+
+        Header names are kept as :func:`recorded_header_names` returns them.
+        """
+        return CallDraft.start(method, recorded_header_names(header_names), action=action,
+                               body=body, descriptor=descriptor, ticket=ticket, reader=reader,
+                               transcript=self)
+
     def append(self, call: RecordedCall) -> None:
-        """Add one call (the server does this; tests normally only read)."""
+        """Add one finished call (tests normally only read)."""
         with self._lock:
             self._calls.append(call)
 
@@ -190,6 +209,7 @@ class CallDraft:
     body: dict[str, Any] | None = None
     descriptor: dict[str, Any] | list[Any] | None = None
     reader: CountingReader | None = field(default=None, repr=False)
+    transcript: Transcript | None = field(default=None, repr=False)
 
     @classmethod
     def start(
@@ -202,19 +222,27 @@ class CallDraft:
         descriptor: flight.FlightDescriptor | None = None,
         ticket: bytes | None = None,
         reader: flight.MetadataRecordBatchReader | None = None,
+        transcript: Transcript | None = None,
     ) -> CallDraft:
         """Decode the raw request parts (JSON bodies, descriptor, ticket).
 
         A DoPut ``reader`` is wrapped in a :class:`CountingReader`, kept in
-        :attr:`reader`; the handler must read through that wrapper.
+        :attr:`reader`; the handler must read through that wrapper. :meth:`finish`
+        appends the call to ``transcript``.
         """
         value = _descriptor_value(descriptor) if ticket is None else _json_or_none(ticket)
         if not isinstance(value, (dict, list)):
             value = None
         counting = None if reader is None else CountingReader(reader)
-        return cls(method, header_names, action, _object_or_none(body), value, counting)
+        return cls(method, header_names, action, _object_or_none(body), value, counting,
+                   transcript)
 
-    def finish(self, status: str) -> RecordedCall:
+    def finish(self, status: str) -> None:
+        """The call ended with ``status``: append its record to the transcript, if any."""
+        if self.transcript is not None:
+            self.transcript.append(self.to_record(status))
+
+    def to_record(self, status: str) -> RecordedCall:
         """The frozen record, with the upload counts if a reader was wrapped."""
         reader = self.reader
         return RecordedCall(
@@ -229,20 +257,3 @@ class CallDraft:
             status=status,
         )
 
-
-@contextmanager
-def recording(
-    transcript: Transcript, draft: CallDraft
-) -> Generator[CallDraft, None, None]:
-    """Append ``draft`` to ``transcript`` when the block ends, with its status.
-
-    Put it *inside* the error mapping, so it sees the original failure.
-    """
-    status = OK
-    try:
-        yield draft
-    except BaseException as exc:
-        status = status_phrase(exc)
-        raise
-    finally:
-        transcript.append(draft.finish(status))
