@@ -135,7 +135,13 @@ class MosaicoClient:
 
     @classmethod
     def from_container(cls, container: ClientContainer, timeout: float = 5) -> MosaicoClient:
-        """Wrap a container you configured (advanced wiring, provider overrides)."""
+        """Wrap a container you built (``ClientContainer.for_memory``/``for_flight``,
+        ``container_for``) and maybe overrode ports of (see docs/testing.md).
+
+        Raises:
+            InvalidRequestError: a required setting is missing (its name in ``resource``).
+            MosaicoConnectionError: the server cannot be reached or refused us.
+        """
         return cls._open(container, timeout)
 
     @classmethod

@@ -83,6 +83,8 @@ __all__ = [
 
 #: Every optional setting and its value when absent (``None`` is a value: for
 #: ``stream_idle_timeout`` it turns the limit off, for ``call_timeout`` the deadline).
+#: Strict mode raises on *any* absent key, optional or not, and lets an explicit ``None``
+#: through; hence defaults for the optional ones and ``check_settings`` for the others.
 DEFAULT_SETTINGS: Mapping[str, Any] = {
     "api_key": None,
     "call_timeout": 60.0,
