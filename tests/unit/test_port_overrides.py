@@ -21,8 +21,10 @@ from mosaicolabs.adapters.memory import InMemoryCatalog, MemoryEngine
 from mosaicolabs.adapters.tls import PlainChannel
 from mosaicolabs.container import ClientContainer
 from mosaicolabs.domain.errors import (
+    ConnectionRejectedError,
     DeadlineExceededError,
     MosaicoConnectionError,
+    ServerError,
     UnavailableError,
 )
 from mosaicolabs.domain.retry import RetryPolicy
@@ -86,23 +88,39 @@ def test_a_flight_catalog_on_a_dead_port_is_retried_then_typed(server, caplog):
     assert len(retries) == 2  # three tries: two pauses
 
 
-def test_a_server_info_that_times_out_fails_the_connect_and_releases_the_engine():
-    class StalledServerInfo:
-        def version(self):  # type: ignore[no-untyped-def]
-            raise AssertionError("not reached")
+class FailingServerInfo:
+    """A server-info port whose connection probe fails with ``error``."""
 
-        info = version
+    def __init__(self, error: Exception) -> None:
+        self._error = error
 
-        def wait_until_ready(self, timeout_s: float) -> None:
-            raise DeadlineExceededError("no answer", action="connect",
-                                        status_code=StatusCode.DEADLINE_EXCEEDED)
+    def version(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("not reached")
 
+    info = version
+
+    def wait_until_ready(self, timeout_s: float) -> None:
+        raise self._error
+
+
+def test_a_probe_that_times_out_fails_the_connect_with_its_typed_error():
     container = ClientContainer.for_memory(MemoryEngine())
-    container.server_info.override(providers.Object(StalledServerInfo()))
+    container.server_info.override(providers.Object(FailingServerInfo(DeadlineExceededError(
+        "no answer", action="connect", status_code=StatusCode.DEADLINE_EXCEEDED))))
     with pytest.raises(MosaicoConnectionError) as caught:
         MosaicoClient.from_container(container)
     assert isinstance(caught.value, DeadlineExceededError)
     assert caught.value.status_code is StatusCode.DEADLINE_EXCEEDED
+
+
+def test_a_probe_the_server_refuses_keeps_the_status_under_the_connect_error():
+    container = ClientContainer.for_memory(MemoryEngine())
+    container.server_info.override(providers.Object(FailingServerInfo(ServerError(
+        "facade error", action="ListFlights", status_code=StatusCode.INTERNAL))))
+    with pytest.raises(ConnectionRejectedError) as caught:
+        MosaicoClient.from_container(container)
+    assert isinstance(caught.value.__cause__, ServerError)
+    assert caught.value.status_code is StatusCode.INTERNAL
 
 
 def test_an_override_scoped_with_a_context_manager_is_undone():
