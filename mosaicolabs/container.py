@@ -20,7 +20,7 @@ instead of monkeypatching.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Mapping, TypeVar, cast
+from typing import Callable, Iterator, Mapping, TypeVar, cast
 
 from dependency_injector import containers, providers
 
@@ -85,7 +85,7 @@ __all__ = [
 #: ``stream_idle_timeout`` it turns the limit off, for ``call_timeout`` the deadline).
 #: Strict mode raises on *any* absent key, optional or not, and lets an explicit ``None``
 #: through; hence defaults for the optional ones and ``check_settings`` for the others.
-DEFAULT_SETTINGS: Mapping[str, Any] = {
+DEFAULT_SETTINGS: Mapping[str, object] = {
     "api_key": None,
     "call_timeout": 60.0,
     "stream_idle_timeout": DEFAULT_STREAM_IDLE_TIMEOUT_S,
@@ -235,13 +235,13 @@ class ClientContainer(containers.DeclarativeContainer):
         return container_for({"backend": "memory", "api_key": api_key}, engine=engine)
 
     @classmethod
-    def for_flight(cls, host: str, port: int, **settings: Any) -> ClientContainer:
+    def for_flight(cls, host: str, port: int, **settings: object) -> ClientContainer:
         """A container for the server at ``host:port``; ``settings`` as in the class doc."""
         return container_for({"backend": "flight", "host": host, "port": port, **settings})
 
 
 def container_for(
-    settings: Mapping[str, Any], engine: MemoryEngine | None = None
+    settings: Mapping[str, object], engine: MemoryEngine | None = None
 ) -> ClientContainer:
     """A :class:`ClientContainer` for ``settings``, its adapters chosen once by ``backend``.
 
