@@ -24,6 +24,7 @@ from mosaicolabs.domain.vocabulary import Action, served_actions
 from . import wire
 from .auth import authorize
 from .errors import ACTION_ERROR, WireError
+from .layer_actions import LAYER_ACTIONS
 from .wire import EMPTY
 
 __all__ = ["ACTIONS", "DEFAULT_INFO_CONFIG", "EMPTY", "action_descriptions", "run_action"]
@@ -85,7 +86,6 @@ class _Request:
 
 
 _Handler = Callable[[MemoryEngine, _Request], Any]
-
 
 # -- server ---------------------------------------------------------------------------
 def _semver(version: ServerVersion) -> dict[str, Any]:
@@ -248,7 +248,6 @@ def _query(engine: MemoryEngine, req: _Request) -> Any:
 
 _SEQUENCE_NOTES = _notifier(_Request.sequence_or_none, None)
 _TOPIC_NOTES = _notifier(_Request.topic, EMPTY)  # mosaicod answers these {"action": "empty"}
-
 #: Action name -> handler: exactly the served actions of the vocabulary (a test checks it).
 ACTIONS: dict[str, _Handler] = {
     Action.version.name: _version,
@@ -270,6 +269,7 @@ ACTIONS: dict[str, _Handler] = {
     Action.api_key_create.name: _api_key_create,
     Action.api_key_status.name: _api_key_status,
     Action.api_key_revoke.name: _api_key_revoke,
+    **LAYER_ACTIONS,  # layer_create, layer_update, layer_delete, layer_list
 }
 
 

@@ -8,6 +8,7 @@ from .catalog import Catalog
 from .channel_security import ChannelSecurity
 from .compression import Compression
 from .credentials import Credentials
+from .layers import Layers
 from .notifications import Notifications
 from .query import QueryService
 from .server_info import ServerInfo
@@ -19,6 +20,7 @@ __all__ = [
     "ChannelSecurity",
     "Compression",
     "Credentials",
+    "Layers",
     "Notifications",
     "QueryService",
     "ServerInfo",

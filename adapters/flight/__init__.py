@@ -3,6 +3,7 @@
 from .api_keys import FlightAPIKeys
 from .catalog import FlightCatalog
 from .connection import FlightConnection
+from .layers import FlightLayers
 from .middleware import MosaicoAuthMiddleware, MosaicoAuthMiddlewareFactory
 from .notifications import FlightNotifications
 from .query import FlightQueryService
@@ -13,6 +14,7 @@ __all__ = [
     "FlightAPIKeys",
     "FlightCatalog",
     "FlightConnection",
+    "FlightLayers",
     "FlightNotifications",
     "FlightQueryService",
     "FlightServerInfo",

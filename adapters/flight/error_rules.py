@@ -68,6 +68,12 @@ _FACADE: tuple[tuple[Action | FlightMethod, type[e.MosaicoError], str], ...] = (
     (Action.topic_notification_purge, e.NotFoundError, "only an unknown topic fails there"),
     (Action.api_key_status, e.NotFoundError, "only an unknown fingerprint fails there"),
     (Action.api_key_revoke, e.NotFoundError, "only an unknown fingerprint fails there"),
+    (Action.layer_create, e.AlreadyExistsError,
+     "only a name already taken fails there (names are trimmed; any text is a name)"),
+    (Action.layer_delete, e.NotFoundError, "only an unknown name fails there"),
+    (Action.layer_update, e.ServerError,
+     "an unknown prev_name and a curr_name already taken both answer it (the Flight "
+     "adapter tells them apart by listing)"),
     (Action.session_finalize, e.ServerError,
      "unknown session, empty session and a topic not yet uploaded all answer it"),
     (Action.topic_create, e.ServerError,

@@ -13,10 +13,12 @@ from .adapters import (
     InMemoryTopicStreams,
 )
 from .engine import MemoryEngine
+from .layers import InMemoryLayers
 
 __all__ = [
     "InMemoryAPIKeys",
     "InMemoryCatalog",
+    "InMemoryLayers",
     "InMemoryNotifications",
     "InMemoryQueryService",
     "InMemoryServerInfo",

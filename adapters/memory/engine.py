@@ -1,13 +1,14 @@
-"""The in-process engine: sequences, sessions, topics, notifications and keys.
+"""The in-process engine: sequences, sessions, topics, notifications, layers and keys.
 
 :class:`MemoryEngine` is the one object the in-memory adapters and the mock
 server use. It is assembled from parts that each hold one responsibility over a
 shared :class:`~.state.EngineState` (the records, the keys, one lock and the data
 directory): :class:`~.catalog_rules.CatalogRules` (the catalog's rules),
 :class:`~.topic_data.TopicData` (uploads and reads), :class:`~.notification_board.
-NotificationBoard`, and query evaluation (:mod:`.query_eval`). All state sits behind
-that one lock, so the engine is safe to share between threads. Callers check
-permissions with :meth:`MemoryEngine.authorize` before each operation.
+NotificationBoard`, :class:`~.layer_board.LayerBoard` and query evaluation
+(:mod:`.query_eval`). All state sits behind that one lock, so the engine is safe to
+share between threads. Callers check permissions with
+:meth:`MemoryEngine.authorize` before each operation.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any, Callable, Iterator, Mapping
 import pyarrow as pa
 
 from mosaicolabs.domain.catalog import Sequence, Topic
+from mosaicolabs.domain.layers import Layer
 from mosaicolabs.domain.notifications import Notification
 from mosaicolabs.domain.policies import SerializationFormat
 from mosaicolabs.domain.query_result import QueryHit
@@ -25,6 +27,7 @@ from mosaicolabs.domain.server import ServerVersion
 from mosaicolabs.domain.timeutil import now_ns
 
 from .catalog_rules import CatalogRules
+from .layer_board import LayerBoard
 from .notification_board import NotificationBoard
 from .query_eval import QuerySnapshot, evaluate_query
 from .state import EngineState
@@ -72,6 +75,7 @@ class MemoryEngine:
         self._catalog = CatalogRules(state)
         self._data = TopicData(state, max_chunk_bytes)
         self._board = NotificationBoard(state)
+        self._layers = LayerBoard(state)
         # The records themselves, for tests that inspect what is stored.
         self._sequences = state.sequences
         self._topics = state.topics
@@ -166,3 +170,20 @@ class MemoryEngine:
     def purge_notifications(self, locator: str) -> None:
         """Remove them all; nothing to do for a sequence that does not exist."""
         self._board.purge_notifications(locator)
+
+    # -- layers -----------------------------------------------------------------------
+    def create_layer(self, name: str, description: str) -> None:
+        """Add a layer; its name is trimmed (AlreadyExists if taken)."""
+        self._layers.create(name, description)
+
+    def update_layer(self, prev_name: str, curr_name: str, curr_description: str) -> None:
+        """Rename and re-describe a layer (NotFound, or AlreadyExists for a taken name)."""
+        self._layers.update(prev_name, curr_name, curr_description)
+
+    def delete_layer(self, name: str) -> None:
+        """Remove a layer (NotFound if there is none)."""
+        self._layers.delete(name)
+
+    def list_layers(self) -> list[Layer]:
+        """Every layer, oldest first (a changed layer counts as new)."""
+        return self._layers.list()

@@ -9,7 +9,8 @@ the engine, all or nothing) and a snapshot holds one operation per record:
 * ``["notes", kind, key, list]``: the notifications of a sequence or a topic;
 * ``["keys", list]``: the API keys (digests and revocation tombstones, never tokens).
 
-Kinds are ``sequence`` (keyed by name), ``session`` (uuid) and ``topic`` (locator).
+Kinds are ``sequence`` (keyed by name), ``session`` (uuid), ``topic`` (locator) and
+``layer`` (name; only ``put`` and ``del``: a changed layer is a new record).
 Links and notes are apart from an entity's fields so that adding a session or a
 notification never rewrites a sequence's metadata, however large. Replaying
 operations in order rebuilds the state (:class:`Image`), which becomes records.
@@ -29,13 +30,15 @@ from mosaicolabs.domain.notifications import NotificationType
 from mosaicolabs.domain.policies import SerializationFormat
 
 from .persistence_tracking import ChangeSet
+from .layer_record import LayerRecord, restore_default_layer
 from .records import NotificationRecord, SequenceRecord, SessionRecord, StoredFile, TopicRecord
 
 __all__ = ["KINDS", "Entity", "Image", "build_records", "change_ops", "state_ops"]
 
-KINDS = ("sequence", "session", "topic")
+KINDS = ("sequence", "session", "topic", "layer")
 Op = list[Any]
 _LINKS = {"sequence": "session_uuids", "session": "topic_locators"}
+_NOTED = ("sequence", "topic")  # the kinds that carry notifications
 
 
 @dataclass
@@ -93,6 +96,8 @@ def _fields(kind: str, record: Any) -> dict[str, Any]:
     if kind == "sequence":
         return {"name": record.name, "user_metadata": record.user_metadata,
                 "created_at_ns": record.created_at_ns}
+    if kind == "layer":
+        return {"name": record.name, "description": record.description}
     if kind == "session":
         return {"uuid": record.uuid, "sequence_name": record.sequence_name,
                 "created_at_ns": record.created_at_ns, "completed_at_ns": record.completed_at_ns}
@@ -132,7 +137,7 @@ def _entity_ops(kind: str, key: str, record: Any) -> Iterator[Op]:
     yield ["put", kind, key, _fields(kind, record)]
     if kind in _LINKS and getattr(record, _LINKS[kind]):
         yield ["links", kind, key, list(getattr(record, _LINKS[kind]))]
-    if kind != "session" and record.notifications:
+    if kind in _NOTED and record.notifications:
         yield ["notes", kind, key, _notes(record)]
 
 
@@ -210,8 +215,11 @@ def _topic(entity: Entity) -> TopicRecord:
 
 
 def build_records(image: Image) -> tuple[dict[str, SequenceRecord], dict[str, SessionRecord],
-                                         dict[str, TopicRecord]]:
-    """Records from ``image``. Raises KeyError, TypeError or ValueError if it is malformed."""
+                                         dict[str, TopicRecord], dict[str, LayerRecord]]:
+    """Records from ``image``. Raises KeyError, TypeError or ValueError if it is malformed.
+
+    The default layer is put back when missing, as mosaicod does at start-up.
+    """
     entities = image.entities
     sequences = {key: SequenceRecord(e.fields["name"], e.fields["user_metadata"],
                                      e.fields["created_at_ns"], list(e.links),
@@ -222,4 +230,7 @@ def build_records(image: Image) -> tuple[dict[str, SequenceRecord], dict[str, Se
                                    list(e.links))
                 for key, e in entities["session"].items()}
     topics = {key: _topic(e) for key, e in entities["topic"].items()}
-    return sequences, sessions, topics
+    layers = {key: LayerRecord(str(e.fields["name"]), str(e.fields["description"]))
+              for key, e in entities["layer"].items()}
+    restore_default_layer(layers)
+    return sequences, sessions, topics, layers

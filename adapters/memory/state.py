@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping
 from mosaicolabs.domain.errors import NotFoundError
 
 from .keyring import KeyRing
+from .layer_record import LayerRecord
 from .persistence import CatalogStore
 from .persistence_codec import KINDS
 from .records import SequenceRecord, SessionRecord, TopicRecord
@@ -44,6 +45,7 @@ class EngineState:
         sequences: Sequence records by name.
         sessions: Session records by uuid.
         topics: Topic records by locator (``sequence/topic``).
+        layers: Layer records by name, in list order (see :mod:`.layer_board`).
     """
 
     def __init__(
@@ -63,6 +65,7 @@ class EngineState:
         self.sequences: dict[str, SequenceRecord] = tables["sequence"]
         self.sessions: dict[str, SessionRecord] = tables["session"]
         self.topics: dict[str, TopicRecord] = tables["topic"]
+        self.layers: dict[str, LayerRecord] = tables["layer"]
         if self._store is not None:
             with self.lock:
                 self._store.load()

@@ -107,17 +107,16 @@ class Action(Enum):
                                     Key("expires_at_ns", _I, nullable=True)))
     api_key_revoke = _change("Revoke (delete) an API key", P.Manage, _FINGERPRINT,
                              Reply.null())
-    # Layers: mosaicod 0.3.0 has them; SDK 0.3.2 does not send them.
+    # Layers (mosaicod 0.3.0; SDK 0.3.2 does not send them). layer_list items are
+    # {"name", "description"}; names are trimmed by the server (domain.layers).
     layer_create = _change("Create a layer", P.Write,
-                           (Key("name", _S), Key("description", _S)), Reply.empty(),
-                           served=False)
-    layer_delete = _change("Delete a layer", P.Delete, (Key("name", _S),), Reply.empty(),
-                           served=False)
+                           (Key("name", _S), Key("description", _S)), Reply.empty())
+    layer_delete = _change("Delete a layer", P.Delete, (Key("name", _S),), Reply.empty())
     layer_update = _change("Rename a layer and change its description", P.Write, (
         Key("prev_name", _S), Key("curr_name", _S), Key("curr_description", _S)),
-        Reply.empty(), served=False)
-    layer_list = ActionSpec("Every layer's name and description", P.Read, True, (),
-                            Reply.object(Key("layers", _L)), served=False)
+        Reply.empty())
+    layer_list = _read("Every layer's name and description", (),
+                       Reply.object(Key("layers", _L)))
 
     @property
     def spec(self) -> ActionSpec:

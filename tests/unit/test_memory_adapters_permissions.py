@@ -12,6 +12,7 @@ from mosaicolabs.adapters.auth.api_key import AnonymousCredentials, APIKeyCreden
 from mosaicolabs.adapters.memory import (
     InMemoryAPIKeys,
     InMemoryCatalog,
+    InMemoryLayers,
     InMemoryNotifications,
     InMemoryQueryService,
     InMemoryServerInfo,
@@ -37,6 +38,7 @@ def ports(engine, credentials):
         info=InMemoryServerInfo(engine, credentials),
         query=InMemoryQueryService(engine, credentials),
         streams=InMemoryTopicStreams(engine, credentials),
+        layers=InMemoryLayers(engine, credentials),
     )
 
 
@@ -57,6 +59,7 @@ def build_world(enforce=True):
     writer.close()
     admin.notes.create("seq", None, "seq note")
     admin.notes.create("seq", "/open", "topic note")
+    admin.layers.create("lidar", "point clouds")
     return w
 
 
@@ -75,7 +78,11 @@ def state(w):
             keys.append(e.keys.status(fp))
         except NotFoundError:
             keys.append(None)
-    return seqs, notes, keys
+    return seqs, notes, keys, e.list_layers()
+
+
+def _layers(w):
+    return [(layer.name, layer.description) for layer in w.engine.list_layers()]
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,17 @@ CASES = [
          lambda w, r: r.description == "victim" and r.permission is P.Read),
     Case("revoke_key", P.Manage, lambda p, w: p.keys.revoke(w.victim),
          lambda w, r: _missing(lambda: w.engine.keys.status(w.victim))),
+    # layers
+    Case("create_layer", P.Write, lambda p, w: p.layers.create(" radar ", "waves"),
+         lambda w, r: _layers(w)[-1] == ("radar", "waves")),
+    Case("update_layer", P.Write, lambda p, w: p.layers.update("lidar", "laser", "beams"),
+         lambda w, r: [n for n, _ in _layers(w)] == ["default", "laser"]
+         and _layers(w)[-1] == ("laser", "beams")),
+    Case("delete_layer", P.Delete, lambda p, w: p.layers.delete("lidar"),
+         lambda w, r: [n for n, _ in _layers(w)] == ["default"]),
+    Case("list_layers", P.Read, lambda p, w: p.layers.list(),
+         lambda w, r: [(x.name, x.description) for x in r] == _layers(w)
+         and [x.name for x in r] == ["default", "lidar"]),
     # query
     Case("query", P.Read, lambda p, w: p.query.query({"sequence": {"locator": {"$eq": "seq"}}}),
          lambda w, r: [hit.sequence_name for hit in r] == ["seq"]),
@@ -170,7 +188,7 @@ IDS = [c.name for c in CASES]
 
 def test_cases_cover_every_port_method():
     covered = {c.name for c in CASES}
-    assert len(covered) == len(CASES) == 25
+    assert len(covered) == len(CASES) == 29
     for cls in (InMemoryCatalog, InMemoryServerInfo):
         public = {m for m in vars(cls) if not m.startswith("_")}
         assert public <= covered, public - covered
@@ -195,6 +213,8 @@ OPERATION = {
     "create_key": Action.api_key_create, "key_status": Action.api_key_status,
     "revoke_key": Action.api_key_revoke, "query": Action.query,
     "version": Action.version, "info": Action.info,
+    "create_layer": Action.layer_create, "update_layer": Action.layer_update,
+    "delete_layer": Action.layer_delete, "list_layers": Action.layer_list,
 }
 
 
