@@ -137,7 +137,7 @@ class TopicHandler(HandlerBase):
     def _streamer(self, start: int | None, end: int | None) -> TopicDataStreamer:
         topic = self._topic
         return TopicDataStreamer(self._ports.streams, topic.sequence_name, topic.name,
-                                 topic.ontology_tag, start, end, topic.read_ticket)
+                                 topic.ontology_tag, start, end)
 
     def to_arrow(
         self, start_timestamp_ns: int | None = None, end_timestamp_ns: int | None = None

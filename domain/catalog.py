@@ -83,8 +83,6 @@ class Topic:
         total_bytes: Stored data size in bytes.
         time_range: First and last stored timestamp, or ``None`` without data.
         schema: The stored Arrow schema, when known.
-        read_ticket: Opaque token from the catalog that reads the whole topic without
-            asking the catalog again (``None`` when the backend has none).
     """
 
     #: Query fields of the topic block: ``Topic.Q.user_metadata["a.b"].eq(1)``.
@@ -102,7 +100,6 @@ class Topic:
     total_bytes: int = 0
     time_range: TimeRange | None = None
     schema: pa.Schema | None = None
-    read_ticket: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def locator(self) -> str:

@@ -28,7 +28,12 @@ class TopicStreamReader(Protocol):
 
     @property
     def schema(self) -> pa.Schema:
-        """Schema of the batches, with the topic's ``mosaico:*`` metadata."""
+        """Schema of the batches."""
+        ...
+
+    @property
+    def ontology_tag(self) -> str | None:
+        """Tag of the topic's data model as the stream declares it; ``None`` if it does not."""
         ...
 
     def __iter__(self) -> Iterator[pa.RecordBatch]: ...
@@ -54,11 +59,6 @@ class TopicStreams(Protocol):
         topic_name: str,
         start_ns: int | None = None,
         end_ns: int | None = None,
-        read_ticket: bytes | None = None,
     ) -> TopicStreamReader:
-        """Read the rows with ``start_ns <= timestamp_ns < end_ns`` (bounds optional).
-
-        ``read_ticket`` (from :attr:`Topic.read_ticket`) lets an unbounded read skip the
-        catalog look-up; adapters may ignore it.
-        """
+        """Read the rows with ``start_ns <= timestamp_ns < end_ns`` (bounds optional)."""
         ...

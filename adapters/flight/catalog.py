@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Mapping
 
 from mosaicolabs.domain.catalog import Sequence, Topic
@@ -15,6 +14,7 @@ from mosaicolabs.domain.vocabulary import Action
 from .catalog_codec import TopicEndpoint, parse_sequence_info, parse_topic_info
 from .codec import require
 from .connection import FlightConnection
+from .tickets import TicketBook
 
 __all__ = ["FlightCatalog"]
 
@@ -24,6 +24,8 @@ class FlightCatalog:
 
     def __init__(self, connection: FlightConnection) -> None:
         self._conn = connection
+        #: The whole-topic read tickets this catalog was handed, for the topic streams.
+        self.tickets = TicketBook()
 
     def list_sequences(self) -> list[str]:
         names: list[str] = []
@@ -50,6 +52,7 @@ class FlightCatalog:
         return parse_sequence_info(info, name)
 
     def delete_sequence(self, name: str) -> None:
+        self.tickets.forget(name)
         self._conn.action(Action.sequence_delete.name, {"locator": name}, name)
 
     def create_session(self, sequence_name: str) -> str:
@@ -86,7 +89,8 @@ class FlightCatalog:
 
     def describe_topic(self, sequence_name: str, topic_name: str) -> Topic:
         endpoint = self.topic_endpoint(sequence_name, topic_name)
-        return replace(endpoint.topic, read_ticket=endpoint.ticket)
+        self.tickets.remember(endpoint.topic.locator, endpoint.ticket)
+        return endpoint.topic
 
     def topic_endpoint(
         self,
@@ -102,6 +106,7 @@ class FlightCatalog:
 
     def delete_topic(self, sequence_name: str, topic_name: str) -> None:
         locator = topic_locator(sequence_name, topic_name)
+        self.tickets.forget(locator)
         self._conn.action(Action.topic_delete.name, {"locator": locator}, locator)
 
 

@@ -22,7 +22,13 @@ from mosaicolabs.domain.vocabulary import LOCATION_SCHEME, PROPERTIES_KEY, USER_
 
 from .codec import decode_json_object
 
-__all__ = ["TopicEndpoint", "parse_sequence_info", "parse_topic_info", "schema_metadata"]
+__all__ = [
+    "TopicEndpoint",
+    "declared_ontology_tag",
+    "parse_sequence_info",
+    "parse_topic_info",
+    "schema_metadata",
+]
 
 @dataclass(frozen=True)
 class TopicEndpoint:
@@ -45,6 +51,21 @@ def schema_metadata(schema: pa.Schema, what: str) -> dict[str, Any]:
     if not isinstance(out.get(USER_METADATA_KEY, {}), dict):
         raise ProtocolError(f"{what}: '{USER_METADATA_KEY}' is not a JSON object")
     return out
+
+
+def declared_ontology_tag(schema: pa.Schema) -> str | None:
+    """The ontology tag a stream's schema declares in its properties, if it declares one.
+
+    Lenient on purpose: a DoGet stream's metadata only confirms what the catalog already
+    said, so a missing or unreadable entry leaves the caller with the catalog's tag.
+    """
+    raw = (schema.metadata or {}).get(PROPERTIES_KEY.encode())
+    try:
+        properties = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    tag = properties.get("ontology_tag") if isinstance(properties, dict) else None
+    return tag if isinstance(tag, str) and tag else None
 
 
 def _opt_int(data: dict[str, Any], key: str, what: str) -> int | None:

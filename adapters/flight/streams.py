@@ -18,6 +18,7 @@ from mosaicolabs.domain.names import topic_locator
 from .batch_checks import checked_batches
 from .bounded import BoundedWorker
 from .catalog import FlightCatalog
+from .catalog_codec import declared_ontology_tag
 from .connection import FlightConnection
 from .errors import translate, translating
 from .view_types import classic_schema
@@ -85,10 +86,15 @@ class FlightTopicReader:
             sent = reader.schema
         self._cast_to = classic_schema(sent)
         self._schema = sent if self._cast_to is None else self._cast_to
+        self._tag = declared_ontology_tag(sent)
 
     @property
     def schema(self) -> pa.Schema:
         return self._schema
+
+    @property
+    def ontology_tag(self) -> str | None:
+        return self._tag
 
     def __iter__(self) -> Iterator[pa.RecordBatch]:
         cast_to = self._cast_to
@@ -152,13 +158,14 @@ class FlightTopicStreams:
         topic_name: str,
         start_ns: int | None = None,
         end_ns: int | None = None,
-        read_ticket: bytes | None = None,
     ) -> FlightTopicReader:
-        if read_ticket is not None and start_ns is None and end_ns is None:
-            # The handler already holds the whole-topic ticket: no GetFlightInfo needed.
-            locator = topic_locator(sequence_name, topic_name)
-            ticket = read_ticket
-        else:
+        locator = topic_locator(sequence_name, topic_name)
+        # A whole-topic read uses the ticket the catalog was handed when it described the
+        # topic: no second GetFlightInfo. A bounded read needs a ticket for its bounds.
+        ticket = None
+        if start_ns is None and end_ns is None:
+            ticket = self._catalog.tickets.ticket_for(locator)
+        if ticket is None:
             endpoint = self._catalog.topic_endpoint(sequence_name, topic_name, start_ns, end_ns)
             locator, ticket = endpoint.topic.locator, endpoint.ticket
         return FlightTopicReader(self._conn.do_get(ticket, locator), locator,

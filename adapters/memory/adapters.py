@@ -6,7 +6,6 @@ the in-memory backend meets the same permission errors as against a server.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterator, Mapping
 
 import pyarrow as pa
@@ -19,9 +18,6 @@ from mosaicolabs.domain.policies import SerializationFormat
 from mosaicolabs.domain.query_result import QueryHit
 from mosaicolabs.domain.server import ServerVersion
 from mosaicolabs.domain.vocabulary import (
-    CONTEXT_KEY,
-    PROPERTIES_KEY,
-    USER_METADATA_KEY,
     Action,
     FlightMethod,
 )
@@ -196,13 +192,19 @@ class _MemoryWriter:
 
 
 class _MemoryReader:
-    def __init__(self, schema: pa.Schema, batches: Iterator[pa.RecordBatch]) -> None:
+    def __init__(self, schema: pa.Schema, batches: Iterator[pa.RecordBatch],
+                 ontology_tag: str) -> None:
         self._schema = schema
         self._batches = batches
+        self._tag = ontology_tag or None
 
     @property
     def schema(self) -> pa.Schema:
         return self._schema
+
+    @property
+    def ontology_tag(self) -> str | None:
+        return self._tag
 
     def __iter__(self) -> Iterator[pa.RecordBatch]:
         return self._batches
@@ -227,17 +229,10 @@ class InMemoryTopicStreams(_EngineClient):
         topic_name: str,
         start_ns: int | None = None,
         end_ns: int | None = None,
-        read_ticket: bytes | None = None,  # the engine needs no ticket
     ) -> _MemoryReader:
         self._authorize(FlightMethod.DoGet)
         topic, batches = self._engine.read_topic(
             topic_locator(sequence_name, topic_name), start_ns, end_ns
         )
         schema = topic.schema or pa.schema([pa.field("timestamp_ns", pa.int64(), False)])
-        # The same ``mosaico:*`` stream metadata a server sends: readers find the tag there.
-        properties = {"serialization_format": topic.serialization_format.value,
-                      "ontology_tag": topic.ontology_tag}
-        schema = schema.with_metadata({
-            CONTEXT_KEY: "topic", PROPERTIES_KEY: json.dumps(properties),
-            USER_METADATA_KEY: json.dumps(topic.user_metadata)})
-        return _MemoryReader(schema, batches)
+        return _MemoryReader(schema, batches, topic.ontology_tag)

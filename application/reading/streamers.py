@@ -13,7 +13,6 @@ the next message's ``timestamp_ns`` without consuming it (``None`` at the end).
 from __future__ import annotations
 
 import heapq
-import json
 from itertools import chain
 from typing import Iterator
 
@@ -24,20 +23,9 @@ from mosaicolabs.domain.ontology.columns import batch_to_messages
 from mosaicolabs.domain.ontology.message import Message
 from mosaicolabs.domain.ontology.registry import model_for_tag
 from mosaicolabs.domain.ontology.serializable import Serializable
-from mosaicolabs.domain.vocabulary import PROPERTIES_KEY
 from mosaicolabs.ports.streams import TopicStreamReader, TopicStreams
 
-__all__ = ["SequenceDataStreamer", "TopicDataStreamer", "tag_from_schema"]
-
-
-def tag_from_schema(schema: pa.Schema, fallback: str) -> str:
-    """Ontology tag from the stream's ``mosaico:properties`` metadata, else ``fallback``."""
-    raw = (schema.metadata or {}).get(PROPERTIES_KEY.encode())
-    try:
-        tag = json.loads(raw).get("ontology_tag") if raw else None
-    except (ValueError, AttributeError):
-        tag = None
-    return tag or fallback
+__all__ = ["SequenceDataStreamer", "TopicDataStreamer"]
 
 
 class TopicDataStreamer:
@@ -54,10 +42,9 @@ class TopicDataStreamer:
         ontology_tag: str,
         start_ns: int | None = None,
         end_ns: int | None = None,
-        read_ticket: bytes | None = None,
     ) -> None:
         self._streams = streams
-        self._args = (sequence_name, topic_name, start_ns, end_ns, read_ticket)
+        self._args = (sequence_name, topic_name, start_ns, end_ns)
         self._tag = ontology_tag
         self._reader: TopicStreamReader | None = None
         self._closed = False
@@ -83,8 +70,8 @@ class TopicDataStreamer:
 
     @property
     def ontology_tag(self) -> str:
-        """Tag of the topic's data model, from the stream's metadata (opens the stream)."""
-        return tag_from_schema(self.schema, self._tag)
+        """Tag of the topic's data model, as its stream declares it (opens the stream)."""
+        return self._open().ontology_tag or self._tag
 
     def model(self) -> type[Serializable]:
         """The model class the messages decode into."""

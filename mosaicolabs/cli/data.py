@@ -47,6 +47,8 @@ def _read_topic(handler: Any, start: int | None, end: int | None, no_progress: b
     """The topic's rows in ``[start, end)``, counting bytes on the progress bar as they arrive."""
     import pyarrow as pa
 
+    from .tables import with_tag
+
     # The stored size is the right total only when the whole topic is read.
     total = handler.total_size_bytes if start is None and end is None else None
     with open_progress(handler.name, total, disabled=no_progress) as bar, \
@@ -55,7 +57,8 @@ def _read_topic(handler: Any, start: int | None, end: int | None, no_progress: b
         for batch in streamer.iter_batches():
             batches.append(batch)
             bar.update(batch.nbytes)
-        return pa.Table.from_batches(batches, schema=streamer.schema)
+        table = pa.Table.from_batches(batches, schema=streamer.schema)
+        return with_tag(table, streamer.ontology_tag)
 
 
 def _write(table: Any, destination: str, fmt: str) -> int | None:
@@ -125,12 +128,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _model_and_table(args: argparse.Namespace) -> tuple[Any, Any]:
     """The model (``--tag``, else the tag a Parquet file from ``export`` carries) and the
     file's table shaped into the model's topic schema."""
-    from mosaicolabs.application.reading.streamers import tag_from_schema
     from mosaicolabs.domain.errors import InvalidRequestError
     from mosaicolabs.domain.ontology.message import message_schema
     from mosaicolabs.domain.ontology.registry import model_for_tag
 
-    from .tables import conform, read_table, table_format
+    from .tables import conform, read_table, table_format, tag_in_file
 
     if not Path(args.file).is_file():
         raise UsageError(f"no such file: {args.file}")
@@ -139,7 +141,7 @@ def _model_and_table(args: argparse.Namespace) -> tuple[Any, Any]:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     raw = read_table(args.file, "parquet") if fmt == "parquet" else None
-    tag = args.tag or (tag_from_schema(raw.schema, "") if raw is not None else "")
+    tag = args.tag or (tag_in_file(raw.schema) if raw is not None else "")
     if not tag:
         raise UsageError("--tag is needed: the file does not say which model it holds")
     try:

@@ -19,13 +19,46 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["DataFileError", "conform", "csv_ready", "read_table", "table_format", "write_table"]
+from mosaicolabs.domain.vocabulary import PROPERTIES_KEY
+
+__all__ = [
+    "DataFileError",
+    "conform",
+    "csv_ready",
+    "read_table",
+    "table_format",
+    "tag_in_file",
+    "with_tag",
+    "write_table",
+]
 
 _FORMATS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 
 
 class DataFileError(ValueError):
     """A file's columns do not fit the topic schema."""
+
+
+def with_tag(table: pa.Table, ontology_tag: str | None) -> pa.Table:
+    """``table`` carrying its model's tag in the schema metadata, as exported files do
+    (under the same ``mosaico:properties`` key a server's stream uses), so an import of
+    a Parquet export needs no ``--tag``."""
+    if not ontology_tag:
+        return table
+    metadata = dict(table.schema.metadata or {})
+    metadata[PROPERTIES_KEY.encode()] = json.dumps({"ontology_tag": ontology_tag}).encode()
+    return table.replace_schema_metadata(metadata)
+
+
+def tag_in_file(schema: pa.Schema) -> str:
+    """The tag an exported file carries (see :func:`with_tag`), else ``""``."""
+    raw = (schema.metadata or {}).get(PROPERTIES_KEY.encode())
+    try:
+        properties = json.loads(raw) if raw else None
+    except ValueError:
+        return ""
+    tag = properties.get("ontology_tag") if isinstance(properties, dict) else None
+    return tag if isinstance(tag, str) else ""
 
 
 def table_format(path: str | None, chosen: str | None, default: str | None = "parquet") -> str:

@@ -217,8 +217,6 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: our name for the creation time in ns (official: created_timestamp)",
     "mosaicolabs.models.platform.topic:Topic.locator":
         "deliberate: extra API of ours (the <sequence>/<topic> wire locator)",
-    "mosaicolabs.models.platform.topic:Topic.read_ticket":
-        "deliberate: extra API of ours (the Flight ticket that reads the topic)",
     "mosaicolabs.models.platform.topic:Topic.time_range": "deliberate: extra API of ours",
     "mosaicolabs.models.platform.topic:Topic.total_bytes":
         "deliberate: our name for the stored size (official: total_size_bytes)",

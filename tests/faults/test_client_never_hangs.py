@@ -130,7 +130,10 @@ def streams_to() -> Iterator[Callable[[flight.FlightServerBase, float | None],
             credentials=AnonymousCredentials(), compression=NoCompression(),
             stream_idle_timeout_s=idle_s)
         connections.append(connection)
-        return mf.FlightTopicStreams(connection, mf.FlightCatalog(connection))
+        catalog = mf.FlightCatalog(connection)
+        # As if the topic had been described: a whole-topic read goes straight to DoGet.
+        catalog.tickets.remember("seq/imu", b"whole topic")
+        return mf.FlightTopicStreams(connection, catalog)
 
     yield connect
     for connection in connections:
@@ -138,7 +141,7 @@ def streams_to() -> Iterator[Callable[[flight.FlightServerBase, float | None],
 
 
 def read_all(streams: mf.FlightTopicStreams) -> int:
-    reader = streams.open_reader("seq", "/imu", read_ticket=b"whole topic")
+    reader = streams.open_reader("seq", "/imu")
     return sum(b.num_rows for b in reader)
 
 
@@ -160,7 +163,7 @@ def test_a_download_stalled_before_its_schema_raises_a_deadline_error(serve, str
 
 def test_a_download_stalled_mid_stream_raises_a_deadline_error(serve, streams_to):
     streams = streams_to(serve("get: stall mid-stream"), STALL_IDLE_S)
-    reader = streams.open_reader("seq", "/imu", read_ticket=b"whole topic")
+    reader = streams.open_reader("seq", "/imu")
     batches = iter(reader)
     assert next(batches).num_rows == 100  # the first batch arrives; then nothing
     error = deadline_error(outcome(lambda: next(batches)))
@@ -175,7 +178,7 @@ def test_a_slow_but_moving_download_is_read_completely(serve, streams_to):
 def test_a_paused_consumer_is_not_a_stalled_stream(serve, streams_to):
     # The limit counts only time spent waiting on the server, not the caller's own pauses.
     streams = streams_to(serve("get: slow"), STALL_IDLE_S)
-    reader = iter(streams.open_reader("seq", "/imu", read_ticket=b"whole topic"))
+    reader = iter(streams.open_reader("seq", "/imu"))
     rows = next(reader).num_rows
     time.sleep(2 * STALL_IDLE_S)
     assert outcome(lambda: rows + sum(b.num_rows for b in reader)) == {
