@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.flight as flight
 
 from mosaicolabs.domain.errors import TLSError
+from mosaicolabs.domain.status_codes import StatusCode
 
 from .errors import clean_server_message, translate
 
@@ -57,7 +58,8 @@ def probe_until_ready(client: flight.FlightClient, location: str, timeout_s: flo
             if _TLS_FAILURE.search(message) or _HUNG_UP.search(message):
                 raise TLSError(f"connect {location}: {_tls_hint(message, location)} "
                                f"({message})", action="connect", resource=location,
-                               server_message=message) from exc
+                               server_message=message,
+                               status_code=StatusCode.UNAVAILABLE) from exc
             if time.monotonic() + _RETRY_PAUSE_S >= deadline:
                 raise translate(exc, "connect", location) from exc
         except (pa.ArrowException, OSError) as exc:

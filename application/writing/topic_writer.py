@@ -213,6 +213,8 @@ class TopicWriter:
             rows_acknowledged=0,
             rows_sent=self.rows_sent,
             rows_buffered=self._buffer.rows,
+            # The transport's status, so callers can branch on it without ``__cause__``.
+            status_code=getattr(exc, "status_code", None),
         )
 
     # -- finishing ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ import trustme
 from mosaicolabs import APIKeyPermissionEnum, MosaicoClient
 from mosaicolabs.adapters.memory import MemoryEngine
 from mosaicolabs.domain.errors import TLSError
+from mosaicolabs.domain.status_codes import StatusCode
 from mosaicolabs.mock_server import running_server
 
 # "Fails at once, does not wait out its timeout": a retry loop on a TLS failure would
@@ -88,6 +89,7 @@ def test_untrusted_ca_is_a_fast_tls_error(pki):
         with pytest.raises(TLSError, match="not trusted") as caught:
             connect_fast(host="localhost", port=port, tls_cert_path=pki["stranger_ca"])
     assert isinstance(caught.value, ConnectionError)
+    assert caught.value.status_code is StatusCode.UNAVAILABLE  # as gRPC reported it
 
 
 def test_system_roots_do_not_trust_a_private_ca(pki):

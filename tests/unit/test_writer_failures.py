@@ -20,6 +20,7 @@ from mosaicolabs.domain.errors import (
     WriteFailedError,
     WriterStateError,
 )
+from mosaicolabs.domain.status_codes import StatusCode
 
 
 class BreakingStreams:
@@ -39,7 +40,8 @@ class BreakingStreams:
             def write_batch(self, batch):
                 Writer.written += 1
                 if Writer.written == fail_on:
-                    raise UnavailableError("connection reset by peer")
+                    raise UnavailableError("connection reset by peer",
+                                           status_code=StatusCode.UNAVAILABLE)
                 inner.write_batch(batch)
 
             def close(self):
@@ -77,6 +79,7 @@ def test_a_broken_stream_surfaces_at_the_push_that_hits_it(breaking_client):
             topic.push(sample(19))  # the second batch fails here
     error = caught.value
     assert isinstance(error.__cause__, UnavailableError)
+    assert error.status_code is StatusCode.UNAVAILABLE  # the transport's, kept on the error
     assert (error.rows_sent, error.rows_buffered, error.rows_acknowledged) == (10, 10, 0)
     assert error.topic_name == "/values"
     assert "10 rows were sent" in str(error)
