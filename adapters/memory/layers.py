@@ -5,7 +5,9 @@ from __future__ import annotations
 from mosaicolabs.domain.layers import Layer
 from mosaicolabs.domain.vocabulary import Action
 
-from .adapters import _EngineClient
+# The base every in-memory adapter shares (engine + credentials + authorize); it stays
+# private to the package's adapters, this module being one of them.
+from .adapters import _EngineClient  # pyright: ignore[reportPrivateUsage]
 
 __all__ = ["InMemoryLayers"]
 

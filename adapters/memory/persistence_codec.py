@@ -29,8 +29,8 @@ from mosaicolabs.domain.catalog import TimeRange
 from mosaicolabs.domain.notifications import NotificationType
 from mosaicolabs.domain.policies import SerializationFormat
 
-from .persistence_tracking import ChangeSet
 from .layer_record import LayerRecord, restore_default_layer
+from .persistence_tracking import ChangeSet
 from .records import NotificationRecord, SequenceRecord, SessionRecord, StoredFile, TopicRecord
 
 __all__ = ["KINDS", "Entity", "Image", "build_records", "change_ops", "state_ops"]
