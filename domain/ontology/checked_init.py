@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Protocol
+from typing import Any, Callable, ClassVar, Protocol
 
 import pyarrow as pa
 
@@ -41,10 +41,24 @@ from .validation import (
     str_converter,
 )
 
-if TYPE_CHECKING:  # pragma: no cover - the models import this module
-    from .serializable import ModelSpec
-
 __all__ = ["has_own_init", "install_checked_init", "plan"]
+
+
+class _FieldLayout(Protocol):
+    """A field of a model's layout (``serializable.FieldSpec``), by shape: the models
+    import this module, so it does not import theirs."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def arrow(self) -> pa.Field: ...
+    @property
+    def model(self) -> Any: ...
+
+
+class _Layout(Protocol):  # serializable.ModelSpec, by shape
+    @property
+    def fields(self) -> tuple[_FieldLayout, ...]: ...
 
 
 class _Model(Protocol):
@@ -54,7 +68,7 @@ class _Model(Protocol):
     __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     @classmethod
-    def model_spec(cls) -> ModelSpec: ...
+    def model_spec(cls) -> _Layout: ...
 
 #: kind ("exact", "float", "int", "floats" or "always"), converter, type accepted as
 #: is (or None), description, extra (int bounds for "int", list size for "floats")

@@ -93,11 +93,15 @@ class Message(BaseModel, Generic[DataT]):
         Columns are named ``{topic}.{tag}.{field}`` (nested fields: more dots), as
         ``DataFrameExtractor`` writes them; ``row`` is a pandas ``Series`` or a mapping.
         ``None`` when the row holds no value of the topic (see
-        :func:`~.message_rows.message_from_row` for the errors).
+        :func:`~.message_rows.message_parts` for the errors).
         """
-        from .message_rows import message_from_row
+        from .message_rows import message_parts
 
-        return message_from_row(row, topic_name, timestamp_column_name)
+        parts = message_parts(row, topic_name, timestamp_column_name)
+        if parts is None:
+            return None
+        timestamp_ns, data, envelope = parts
+        return Message(timestamp_ns=timestamp_ns, data=data, **envelope)
 
     def model_dump(self, *, exclude_none: bool = False) -> dict[str, Any]:
         """The message as plain Python values: ``data`` (as a dict), then the envelope."""

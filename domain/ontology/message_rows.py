@@ -12,10 +12,10 @@ import math
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from .message import Message
 from .registry import model_for_tag
+from .serializable import Serializable
 
-__all__ = ["message_from_row"]
+__all__ = ["message_parts"]
 
 #: The envelope fields a row may carry under the topic's prefix.
 _ENVELOPE = ("recording_timestamp_ns", "frame_id", "sequence_id")
@@ -75,9 +75,11 @@ def _tag_of(columns: list[str], prefix: str, timestamp_column: str) -> str | Non
     return None
 
 
-def message_from_row(row: RowLike, topic_name: str,
-                     timestamp_column_name: str = "timestamp_ns") -> Message[Any] | None:
-    """The topic's message at this row, or ``None`` when the row holds nothing of it.
+def message_parts(row: RowLike, topic_name: str, timestamp_column_name: str = "timestamp_ns",
+                  ) -> tuple[int, Serializable, dict[str, Any]] | None:
+    """The topic's message at this row as (timestamp, model, envelope fields), or ``None``
+    when the row holds nothing of it. (The parts, not the ``Message``: the message module
+    builds it, so neither module imports the other.)
 
     Returns ``None`` when no column belongs to ``topic_name``, when the timestamp is
     missing, or when every one of the topic's values is missing (the topic had no
@@ -106,4 +108,4 @@ def message_from_row(row: RowLike, topic_name: str,
         return None
     envelope = {name: values.pop(name) for name in _ENVELOPE if name in values}
     data = model_for_tag(tag).model_validate(values)
-    return Message(timestamp_ns=int(timestamp), data=data, **envelope)
+    return int(timestamp), data, envelope
