@@ -91,6 +91,9 @@ CASES = [
     ("DoPut", rust("INTERNAL", "facade error"), E.ServerError),
     ("DoGet", rust("INTERNAL", "facade error"), E.ServerError),
     ("query", rust("INTERNAL", "facade error"), E.ServerError),
+    ("layer_create", rust("INTERNAL", "facade error"), E.AlreadyExistsError),
+    ("layer_delete", rust("INTERNAL", "facade error"), E.NotFoundError),
+    ("layer_update", rust("INTERNAL", "facade error"), E.ServerError),  # FlightLayers asks
     # the mock's detail names the cause where mosaicod cannot
     ("session_finalize", mock(fl.FlightInternalError, "facade error :: Session `u` is empty."),
      E.ConflictError),
@@ -103,6 +106,10 @@ CASES = [
     ("DoPut", mock(fl.FlightInternalError, "facade error :: Topic `seq/imu` is locked."),
      E.ConflictError),
     ("query", mock(fl.FlightInternalError, "facade error :: something odd"), E.ServerError),
+    ("layer_update", mock(fl.FlightInternalError, "facade error :: layer 'x' not found"),
+     E.NotFoundError),
+    ("layer_update", mock(fl.FlightInternalError, "facade error :: layer 'y' already exists"),
+     E.AlreadyExistsError),
     # already exists
     ("sequence_create", rust("ALREADY_EXISTS", "sequence `s` already exists"),
      E.AlreadyExistsError),
