@@ -8,6 +8,7 @@ from typing import Any
 
 from mosaicolabs.application.handlers import SequenceHandler, TopicHandler
 from mosaicolabs.application.manage_api_keys import ManageAPIKeys
+from mosaicolabs.application.manage_layers import ManageLayers
 from mosaicolabs.application.manage_notifications import ManageNotifications
 from mosaicolabs.application.writing.limits import BatchLimits
 from mosaicolabs.application.writing.session_writer import SequenceWriter
@@ -288,6 +289,11 @@ class MosaicoClient:
     def api_key_revoke(self, api_key_fingerprint: str) -> None:
         """Revoke a key by fingerprint (needs Manage)."""
         self._api_keys().revoke(api_key_fingerprint)
+
+    @property
+    def layers(self) -> ManageLayers:
+        """Layers: ``create``, ``update``, ``delete``, ``list`` (an extra of ours)."""
+        return self._live().manage_layers()
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"

@@ -30,6 +30,7 @@ from mosaicolabs.adapters.flight import (
     FlightAPIKeys,
     FlightCatalog,
     FlightConnection,
+    FlightLayers,
     FlightNotifications,
     FlightQueryService,
     FlightServerInfo,
@@ -40,6 +41,7 @@ from mosaicolabs.adapters.flight.watchdog import DEFAULT_STREAM_IDLE_TIMEOUT_S
 from mosaicolabs.adapters.memory import (
     InMemoryAPIKeys,
     InMemoryCatalog,
+    InMemoryLayers,
     InMemoryNotifications,
     InMemoryQueryService,
     InMemoryServerInfo,
@@ -51,6 +53,7 @@ from mosaicolabs.application.browse_catalog import BrowseCatalog
 from mosaicolabs.application.data_ports import DataPorts
 from mosaicolabs.application.inspect_server import InspectServer
 from mosaicolabs.application.manage_api_keys import ManageAPIKeys
+from mosaicolabs.application.manage_layers import ManageLayers
 from mosaicolabs.application.manage_notifications import ManageNotifications
 from mosaicolabs.application.run_query import RunQuery
 from mosaicolabs.domain.retry import RetryPolicy
@@ -60,6 +63,7 @@ from mosaicolabs.ports import (
     ChannelSecurity,
     Compression,
     Credentials,
+    Layers,
     Notifications,
     QueryService,
     ServerInfo,
@@ -157,6 +161,7 @@ class FlightAdapters(containers.DeclarativeContainer):
     server_info = providers.Singleton(FlightServerInfo, connection)
     query_service = providers.Singleton(FlightQueryService, connection)
     topic_streams = providers.Singleton(FlightTopicStreams, connection, catalog)
+    layers = providers.Singleton(FlightLayers, connection)
 
 
 class MemoryAdapters(containers.DeclarativeContainer):
@@ -171,6 +176,7 @@ class MemoryAdapters(containers.DeclarativeContainer):
     server_info = providers.Singleton(InMemoryServerInfo, engine, credentials)
     query_service = providers.Singleton(InMemoryQueryService, engine, credentials)
     topic_streams = providers.Singleton(InMemoryTopicStreams, engine, credentials)
+    layers = providers.Singleton(InMemoryLayers, engine, credentials)
 
 
 class ClientContainer(containers.DeclarativeContainer):
@@ -185,7 +191,7 @@ class ClientContainer(containers.DeclarativeContainer):
     ``IPCCompression``). Defaults: :data:`DEFAULT_SETTINGS`.
 
     The ports (``catalog``, ``notifications``, ``api_keys``, ``server_info``,
-    ``query_service``, ``topic_streams``) are those of the adapters container
+    ``query_service``, ``topic_streams``, ``layers``) are those of the adapters container
     :func:`container_for` put in ``adapters``; override one to inject a fault.
     """
 
@@ -212,9 +218,11 @@ class ClientContainer(containers.DeclarativeContainer):
     server_info = _port(ServerInfo)
     query_service = _port(QueryService)
     topic_streams = _port(TopicStreams)
+    layers = _port(Layers)
     adapters = providers.DependenciesContainer(
         catalog=catalog, notifications=notifications, api_keys=api_keys,
         server_info=server_info, query_service=query_service, topic_streams=topic_streams,
+        layers=layers,
     )
 
     # -- use-cases, wired once over those ports -------------------------------------------
@@ -226,6 +234,7 @@ class ClientContainer(containers.DeclarativeContainer):
     manage_notifications = providers.Singleton(ManageNotifications, notifications)
     manage_api_keys = providers.Singleton(ManageAPIKeys, api_keys, credentials)
     run_query = providers.Singleton(RunQuery, query_service)
+    manage_layers = providers.Singleton(ManageLayers, layers)
 
     @classmethod
     def for_memory(

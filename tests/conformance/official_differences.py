@@ -63,6 +63,8 @@ OFFICIAL_DIFFERENCES: dict[str, str] = {
         "deliberate: **kwargs passes connect()'s extra options",
     "mosaicolabs.comm.mosaico_client:MosaicoClient.info":
         "deliberate: extra API of ours (server and connection details)",
+    "mosaicolabs.comm.mosaico_client:MosaicoClient.layers":
+        "deliberate: extra API of ours (mosaicod 0.3.0's layer actions)",
     # -- mosaicolabs.enum --------------------------------------------------------------------------
     "mosaicolabs.enum:FlightAction":
         "deliberate: internal wire action names (see mosaicolabs.enum.flight_action)",

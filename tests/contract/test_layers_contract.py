@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from mosaicolabs.adapters.flight import FlightLayers
-from mosaicolabs.adapters.memory import InMemoryLayers
 from mosaicolabs.application.manage_layers import ManageLayers
 from mosaicolabs.domain.api_keys import APIKeyPermissionEnum as P
 from mosaicolabs.domain.errors import (
@@ -38,10 +36,8 @@ def _reset(port: Layers) -> None:
 
 
 def layers_of(ports) -> Layers:
-    """The Layers adapter of ``ports``' backend, acting with their credentials."""
-    if ports.backend == "memory":
-        return InMemoryLayers(ports.engine, ports.container.credentials())
-    return FlightLayers(ports.container.adapters.connection())
+    """The Layers port the client's container wired for ``ports``' backend."""
+    return ports.container.layers()
 
 
 @pytest.fixture
@@ -167,3 +163,21 @@ def test_each_key_level_may_do_what_the_declarations_say(secured_ports, level):
             assert pairs(admin) == before, f"a refused {action.name} changed the layers"
     finally:
         _reset(admin)
+
+
+def test_the_client_facade_manages_layers(client):
+    """``client.layers`` is the use-case over the backend's port, errors typed as for
+    any other call."""
+    _reset(client.layers._port)  # noqa: SLF001 - a shared server back to a fresh state
+    try:
+        client.layers.create("  lidar ", "point clouds")
+        client.layers.update("lidar", "lidar_front", "front unit")
+        assert ("lidar_front", "front unit") in pairs(client.layers._port)  # noqa: SLF001
+        with pytest.raises(AlreadyExistsError):
+            client.layers.create("lidar_front")
+        client.layers.delete("lidar_front")
+        with pytest.raises(NotFoundError):
+            client.layers.delete("lidar_front")
+        assert [layer.name for layer in client.layers.list()] == [DEFAULT_LAYER.name]
+    finally:
+        _reset(client.layers._port)  # noqa: SLF001
