@@ -39,6 +39,7 @@ import grpc
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
 from mosaicolabs.domain.permissions import REQUIRED_PERMISSION
+from mosaicolabs.domain.vocabulary import FlightMethod
 
 from .auth import TOKEN_HEADER, authorize
 from .errors import WireError, status_phrase, wire_message
@@ -56,7 +57,7 @@ _WORKERS = 128
 # Any valid key may list flights (Read, the lowest level): authorizing for it is
 # authenticating, for methods whose level depends on the body (DoAction) or that the
 # permission table does not name (Handshake, PollFlightInfo).
-_AUTHENTICATE_ONLY = "ListFlights"
+_AUTHENTICATE_ONLY = FlightMethod.ListFlights.name
 # How long open calls may finish when the guard stops (pyarrow's own shutdown waits
 # for them without end); then they are cancelled.
 _STOP_GRACE_S = 1.0

@@ -13,6 +13,7 @@ import pyarrow.flight as flight
 
 from mosaicolabs.adapters.memory.engine import MemoryEngine
 from mosaicolabs.adapters.memory.uploads import check_upload_schema
+from mosaicolabs.domain.vocabulary import FlightMethod
 
 from . import wire
 from .errors import (
@@ -49,7 +50,7 @@ def describe(engine: MemoryEngine, descriptor: flight.FlightDescriptor) -> fligh
         BodyError: not a JSON object, or a key of the wrong type.
         NotFoundError: the locator names neither a sequence nor a topic.
     """
-    operation = "GetFlightInfo"
+    operation = FlightMethod.GetFlightInfo.name
     command = _command(descriptor, operation)
     locator = wire.sanitize_locator(wire.get_str(command, operation, "resource_locator"))
     start = wire.get_int(command, operation, "timestamp_ns_start", required=False)
@@ -106,7 +107,7 @@ def receive_upload(
         NotFoundError: no such topic.
         ConflictError: the topic is locked or already being uploaded.
     """
-    operation = "DoPut"
+    operation = FlightMethod.DoPut.name
     command = _command(descriptor, operation)
     locator = wire.sanitize_locator(wire.get_str(command, operation, "resource_locator"))
     wire.get_str(command, operation, "topic_uuid")  # present and a string, else marshal error

@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 import pyarrow as pa
 
 from mosaicolabs.domain.errors import ProtocolError
+from mosaicolabs.domain.vocabulary import FlightMethod
 
 __all__ = ["checked_batches", "validated"]
 
@@ -25,8 +26,9 @@ def validated(batch: pa.RecordBatch, locator: str) -> pa.RecordBatch:
     try:
         batch.validate(full=True)
     except pa.ArrowException as exc:
-        raise ProtocolError(f"DoGet {locator!r}: the server sent invalid Arrow data: {exc}",
-                            action="DoGet", resource=locator) from None
+        action = FlightMethod.DoGet.name
+        raise ProtocolError(f"{action} {locator!r}: the server sent invalid Arrow data: {exc}",
+                            action=action, resource=locator) from None
     return batch
 
 

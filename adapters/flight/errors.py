@@ -30,6 +30,7 @@ from grpc import StatusCode
 
 from mosaicolabs.domain import errors as e
 from mosaicolabs.domain.status_codes import StatusCode as DomainStatus
+from mosaicolabs.domain.vocabulary import FlightMethod
 
 from .error_rules import BY_STATUS, DETAIL_RULES, RULES, Rule
 
@@ -76,7 +77,8 @@ _CLASS_STATUS: tuple[tuple[type[BaseException], StatusCode], ...] = (
     (pa.ArrowInvalid, StatusCode.INVALID_ARGUMENT),
 )
 # Our call sites name some operations by what they do; the table uses Flight methods.
-_OPERATIONS = {"get_flight_info": "GetFlightInfo", "list_sequences": "ListFlights"}
+_OPERATIONS = {"get_flight_info": FlightMethod.GetFlightInfo.name,
+               "list_sequences": FlightMethod.ListFlights.name}
 
 
 def clean_server_message(exc: BaseException) -> str:

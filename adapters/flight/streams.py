@@ -14,6 +14,7 @@ import pyarrow.flight as flight
 
 from mosaicolabs.domain.errors import MosaicoError
 from mosaicolabs.domain.names import topic_locator
+from mosaicolabs.domain.vocabulary import FlightMethod
 
 from .batch_checks import checked_batches
 from .bounded import BoundedWorker
@@ -25,6 +26,8 @@ from .view_types import classic_schema
 from .watchdog import StreamWatchdog, stall_error
 
 __all__ = ["FlightTopicReader", "FlightTopicStreams", "FlightTopicWriter"]
+
+_GET, _PUT = FlightMethod.DoGet.name, FlightMethod.DoPut.name
 
 
 class FlightTopicWriter:
@@ -56,17 +59,17 @@ class FlightTopicWriter:
             self._worker.stop()
 
     def _write(self, batch: pa.RecordBatch) -> None:
-        with translating("DoPut", self._locator):
+        with translating(_PUT, self._locator):
             self._writer.write_batch(batch)
 
     def _finish(self) -> None:
-        with translating("DoPut", self._locator):
+        with translating(_PUT, self._locator):
             self._writer.done_writing()
             self._writer.close()
 
     def _stalled(self, what: str) -> MosaicoError:
         assert self._worker.limit_s is not None  # only a bounded worker gives up
-        return stall_error("DoPut", self._locator, self._worker.limit_s, what)
+        return stall_error(_PUT, self._locator, self._worker.limit_s, what)
 
 
 class FlightTopicReader:
@@ -82,7 +85,7 @@ class FlightTopicReader:
         self._locator = locator
         self._watchdog = watchdog or StreamWatchdog(None)
         self._watch = self._watchdog.watch(lambda: reader.cancel())
-        with translating("DoGet", locator):
+        with translating(_GET, locator):
             sent = reader.schema
         self._cast_to = classic_schema(sent)
         self._schema = sent if self._cast_to is None else self._cast_to
@@ -123,13 +126,13 @@ class FlightTopicReader:
         self._watchdog.release(self._watch)
         limit = self._watchdog.idle_timeout_s
         if self._watch.fired and limit is not None:  # our cancel, not the server's
-            return stall_error("DoGet", self._locator, limit, "the server sent no data")
-        error: MosaicoError = translate(exc, "DoGet", self._locator)
+            return stall_error(_GET, self._locator, limit, "the server sent no data")
+        error: MosaicoError = translate(exc, _GET, self._locator)
         return error
 
     def close(self) -> None:
         self._watchdog.release(self._watch)
-        with translating("DoGet", self._locator):
+        with translating(_GET, self._locator):
             self._reader.cancel()
 
 
@@ -149,7 +152,7 @@ class FlightTopicStreams:
         limit = worker.limit_s or 0.0
         writer, _ = worker.call(
             lambda: self._conn.do_put(command, schema, locator),
-            lambda: stall_error("DoPut", locator, limit, "the server did not open the upload"))
+            lambda: stall_error(_PUT, locator, limit, "the server did not open the upload"))
         return FlightTopicWriter(writer, locator, worker)
 
     def open_reader(

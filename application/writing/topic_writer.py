@@ -23,6 +23,7 @@ from mosaicolabs.domain.ontology.serializable import Serializable
 from mosaicolabs.domain.ontology.validation import refuse
 from mosaicolabs.domain.policies import TopicLevelErrorPolicy
 from mosaicolabs.domain.statuses import TopicStatusMark, TopicWriterStatus, WriterStatus
+from mosaicolabs.domain.vocabulary import FlightMethod
 from mosaicolabs.ports.notifications import Notifications
 from mosaicolabs.ports.streams import TopicStreamWriter
 
@@ -207,7 +208,7 @@ class TopicWriter:
             f"upload of topic {self._name} failed while {doing}: {exc}. "
             f"{self.rows_sent} rows were sent and none is acknowledged (an upload is stored "
             f"only when it completes); {self._buffer.rows} rows were still buffered.",
-            action="DoPut",
+            action=FlightMethod.DoPut.name,
             resource=self._name,
             topic_name=self._name,
             rows_acknowledged=0,
