@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 from mosaicolabs.domain.errors import NotFoundError
 
@@ -23,6 +23,8 @@ from .persistence_codec import KINDS
 from .records import SequenceRecord, SessionRecord, TopicRecord
 
 __all__ = ["EngineState"]
+
+R = TypeVar("R")  # a record type
 
 
 class EngineState:
@@ -95,10 +97,7 @@ class EngineState:
         Raises:
             NotFoundError: no such sequence.
         """
-        record = self.sequences.get(name)
-        if record is None:
-            raise NotFoundError(f"sequence '{name}' not found", resource=name)
-        return record
+        return _found(self.sequences, name, "sequence")
 
     def session(self, session_uuid: str) -> SessionRecord:
         """The record of session ``session_uuid``.
@@ -106,10 +105,7 @@ class EngineState:
         Raises:
             NotFoundError: no such session.
         """
-        record = self.sessions.get(str(session_uuid))
-        if record is None:
-            raise NotFoundError(f"session '{session_uuid}' not found", resource=str(session_uuid))
-        return record
+        return _found(self.sessions, str(session_uuid), "session")
 
     def topic(self, locator: str) -> TopicRecord:
         """The record of topic ``locator``.
@@ -117,7 +113,12 @@ class EngineState:
         Raises:
             NotFoundError: no such topic.
         """
-        record = self.topics.get(locator)
-        if record is None:
-            raise NotFoundError(f"topic '{locator}' not found", resource=locator)
-        return record
+        return _found(self.topics, locator, "topic")
+
+
+def _found(records: Mapping[str, R], key: str, kind: str) -> R:
+    """``records[key]``, or :class:`NotFoundError` naming the ``kind`` and ``key``."""
+    record = records.get(key)
+    if record is None:
+        raise NotFoundError(f"{kind} '{key}' not found", resource=key)
+    return record
