@@ -26,7 +26,8 @@ def ml_block(report: dict[str, Any]) -> str:
     out += ["", "Targets on the longest sequence: ≥ 20× the official with the same classes "
             f"{_VERDICT[targets['speedup_compat_ge_20']]}, with `aligned()` "
             f"{_VERDICT[targets['speedup_arrow_ge_20']]}; memory bounded by the window (peak at "
-            "most 1.25× that of the 10× shorter sequence): same classes "
+            "most 1.1× that of the sequence half as long; the shortest shows the ramp while "
+            "the server's chunks grow to full size): same classes "
             f"{_VERDICT[targets['memory_bounded_compat']]}, `aligned()` "
             f"{_VERDICT[targets['memory_bounded_arrow']]}."]
     return "\n".join(out)

@@ -33,6 +33,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import stats
+from .peers import official_python
 from .recordings_bag import CAMERA, Bag, image_table, write_bag
 from .report import run_and_save
 
@@ -63,16 +64,6 @@ def evaluate(results: dict) -> dict:
             verdict["note"] = f"failed: {error.splitlines()[0]}" if error else "not measured"
         out[name] = verdict
     return out
-
-
-def official_python() -> Path:
-    """The official package's interpreter (the cached venv the other benchmarks use)."""
-    cached = REPO / ".cache/official-0.3.2/bin/python"
-    if cached.exists():
-        return cached
-    from .peers import official_python as build
-
-    return build()
 
 
 def run_side(python: str | Path, side: str, bag: Bag, port: int, sequence: str) -> dict:
