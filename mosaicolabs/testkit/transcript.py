@@ -17,10 +17,9 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Protocol
 
 import pyarrow as pa
-import pyarrow.flight as flight
 
 from mosaicolabs.mock_server.recorder import OK
 from mosaicolabs.mock_server.recorder import RECORDED_METHODS as METHODS
@@ -82,9 +81,9 @@ class Transcript:
         *,
         action: str | None = None,
         body: bytes | None = None,
-        descriptor: flight.FlightDescriptor | None = None,
+        descriptor: _Descriptor | None = None,
         ticket: bytes | None = None,
-        reader: flight.MetadataRecordBatchReader | None = None,
+        reader: _ChunkReader | None = None,
     ) -> CallDraft:
         """A call started (the server calls this); it is appended when it finishes.
 
@@ -153,17 +152,37 @@ def _json_or_none(raw: bytes | None) -> Any:
         return None
 
 
+class _Descriptor(Protocol):
+    """A Flight descriptor, by the parts a transcript reads (the tooling stays off
+    ``pyarrow.flight``: only the adapters and the server speak it)."""
+
+    @property
+    def descriptor_type(self) -> Any: ...
+    @property
+    def path(self) -> list[bytes | str] | None: ...
+    @property
+    def command(self) -> bytes: ...
+
+
+class _ChunkReader(Protocol):
+    """A DoPut reader, by what :class:`CountingReader` uses."""
+
+    @property
+    def schema(self) -> pa.Schema: ...
+    def read_chunk(self) -> Any: ...
+
+
 def _object_or_none(raw: bytes | None) -> dict[str, Any] | None:
     value = _json_or_none(raw)
     return value if isinstance(value, dict) else None
 
 
 def _descriptor_value(
-    descriptor: flight.FlightDescriptor | None,
+    descriptor: _Descriptor | None,
 ) -> dict[str, Any] | list[Any] | None:
     if descriptor is None:
         return None
-    if descriptor.descriptor_type == flight.DescriptorType.PATH:
+    if descriptor.descriptor_type.name == "PATH":
         return [p.decode("utf-8", "replace") if isinstance(p, bytes) else p
                 for p in descriptor.path or []]
     value = _json_or_none(descriptor.command)
@@ -173,7 +192,7 @@ def _descriptor_value(
 class CountingReader:
     """Wraps a DoPut reader, counting the batches and rows the handler reads."""
 
-    def __init__(self, reader: flight.MetadataRecordBatchReader) -> None:
+    def __init__(self, reader: _ChunkReader) -> None:
         self._reader = reader
         self.batches = 0
         self.rows = 0
@@ -219,9 +238,9 @@ class CallDraft:
         *,
         action: str | None = None,
         body: bytes | None = None,
-        descriptor: flight.FlightDescriptor | None = None,
+        descriptor: _Descriptor | None = None,
         ticket: bytes | None = None,
-        reader: flight.MetadataRecordBatchReader | None = None,
+        reader: _ChunkReader | None = None,
         transcript: Transcript | None = None,
     ) -> CallDraft:
         """Decode the raw request parts (JSON bodies, descriptor, ticket).

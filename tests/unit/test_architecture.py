@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ("domain", "ports", "application", "adapters", "mosaicolabs", "mock_server")
 # The wire test tooling (transcripts of Flight calls) decodes Flight descriptors too.
-FLIGHT_ALLOWED = ("adapters/flight/", "mock_server/", "mosaicolabs/testkit/")
+FLIGHT_ALLOWED = ("adapters/flight/", "mock_server/")
 
 
 def _modules() -> list[Path]:
