@@ -3,8 +3,8 @@
 "Every public name" is every name of ``mosaicolabs.__all__``, loaded through the package's
 lazy exports (``getattr`` on the package), as a user's ``from mosaicolabs import ...``
 would. Each figure is a fresh subprocess (nothing cached in memory but the OS's file
-cache and the bytecode caches, written by one untimed run); best and median of the repeats are reported, the
-verdict uses the median.
+cache and the bytecode caches, written by one untimed run); best and median of the
+repeats are reported, the verdict uses the median.
 """
 
 from __future__ import annotations
