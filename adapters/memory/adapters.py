@@ -27,6 +27,7 @@ from .engine import MemoryEngine
 from .uploads import TopicUpload
 
 __all__ = [
+    "EngineClient",
     "InMemoryAPIKeys",
     "InMemoryCatalog",
     "InMemoryNotifications",
@@ -36,8 +37,9 @@ __all__ = [
 ]
 
 
-class _EngineClient:
-    """Common base: an engine plus the credentials every call is checked with."""
+class EngineClient:
+    """Base of the in-memory adapters: an engine plus the credentials every call is
+    checked with (``_authorize`` before touching the engine, as a server would)."""
 
     def __init__(self, engine: MemoryEngine, credentials: Credentials) -> None:
         self._engine = engine
@@ -47,7 +49,7 @@ class _EngineClient:
         self._engine.authorize(self._credentials.token, operation.name)
 
 
-class InMemoryCatalog(_EngineClient):
+class InMemoryCatalog(EngineClient):
     """:class:`~mosaicolabs.ports.Catalog` over the engine."""
 
     def list_sequences(self) -> list[str]:
@@ -119,7 +121,7 @@ def _notes(topic_name: str | None) -> tuple[Action, Action, Action]:
     return _NOTE_ACTIONS[topic_name is not None]
 
 
-class InMemoryNotifications(_EngineClient):
+class InMemoryNotifications(EngineClient):
     """:class:`~mosaicolabs.ports.Notifications` over the engine."""
 
     def create(self, sequence_name: str, topic_name: str | None, message: str) -> None:
@@ -135,7 +137,7 @@ class InMemoryNotifications(_EngineClient):
         self._engine.purge_notifications(_locator(sequence_name, topic_name))
 
 
-class InMemoryAPIKeys(_EngineClient):
+class InMemoryAPIKeys(EngineClient):
     """:class:`~mosaicolabs.ports.APIKeys` over the engine's key ring."""
 
     def create(
@@ -153,7 +155,7 @@ class InMemoryAPIKeys(_EngineClient):
         self._engine.keys.revoke(fingerprint)
 
 
-class InMemoryQueryService(_EngineClient):
+class InMemoryQueryService(EngineClient):
     """:class:`~mosaicolabs.ports.QueryService` over the engine's evaluator."""
 
     def query(self, blocks: Mapping[str, Any]) -> list[QueryHit]:
@@ -161,7 +163,7 @@ class InMemoryQueryService(_EngineClient):
         return self._engine.query(blocks)
 
 
-class InMemoryServerInfo(_EngineClient):
+class InMemoryServerInfo(EngineClient):
     """:class:`~mosaicolabs.ports.ServerInfo` over the engine."""
 
     def version(self) -> ServerVersion:
@@ -213,7 +215,7 @@ class _MemoryReader:
         self._batches = iter(())
 
 
-class InMemoryTopicStreams(_EngineClient):
+class InMemoryTopicStreams(EngineClient):
     """:class:`~mosaicolabs.ports.TopicStreams` over the engine."""
 
     def open_writer(

@@ -5,14 +5,12 @@ from __future__ import annotations
 from mosaicolabs.domain.layers import Layer
 from mosaicolabs.domain.vocabulary import Action
 
-# The base every in-memory adapter shares (engine + credentials + authorize); it stays
-# private to the package's adapters, this module being one of them.
-from .adapters import _EngineClient  # pyright: ignore[reportPrivateUsage]
+from .adapters import EngineClient
 
 __all__ = ["InMemoryLayers"]
 
 
-class InMemoryLayers(_EngineClient):
+class InMemoryLayers(EngineClient):
     """:class:`~mosaicolabs.ports.Layers` over the engine."""
 
     def create(self, name: str, description: str) -> None:
