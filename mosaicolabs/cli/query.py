@@ -150,22 +150,22 @@ def _apply_file(source: str, builders: dict[str, Any]) -> None:
             ontology.with_expression(Expression(key, *_single_condition(key, condition)))
 
 
+def _catalog_flags(builder: Any, name: str | None, name_match: str | None,
+                   metadata: list[str]) -> None:
+    """The name, name-pattern and user-metadata flags of a sequence or topic block."""
+    if name:
+        builder.with_name(name)
+    if name_match:
+        builder.with_name_match(name_match)
+    for text in metadata:
+        path, op, value = parse_condition(text)
+        builder.with_user_metadata(path, **{op: value})
+
+
 def _apply_flags(args: argparse.Namespace, builders: dict[str, Any]) -> None:
     sequence, topic, ontology = (builders[b] for b in _BLOCKS)
-    if args.name:
-        sequence.with_name(args.name)
-    if args.name_match:
-        sequence.with_name_match(args.name_match)
-    for text in args.metadata:
-        path, op, value = parse_condition(text)
-        sequence.with_user_metadata(path, **{op: value})
-    if args.topic_name:
-        topic.with_name(args.topic_name)
-    if args.topic_name_match:
-        topic.with_name_match(args.topic_name_match)
-    for text in args.topic_metadata:
-        path, op, value = parse_condition(text)
-        topic.with_user_metadata(path, **{op: value})
+    _catalog_flags(sequence, args.name, args.name_match, args.metadata)
+    _catalog_flags(topic, args.topic_name, args.topic_name_match, args.topic_metadata)
     if args.tag:
         topic.with_ontology_tag(args.tag)
     for text in args.where:
