@@ -8,8 +8,8 @@ each row's position in the window's topics-one-after-the-other order, as the off
 one's. A topic still has its columns (all missing) in a window without its messages, and
 loses them once it has no message left.
 
-Built with Arrow (one server stream per topic, flatten, concatenate, stable sort), then
-one conversion to pandas per window: no per-row Python work.
+Built with Arrow and numpy (one server stream per topic, flatten, stable sort on time,
+numeric columns scattered into 2-D blocks: :mod:`.sparse`): no per-row Python work.
 
 Fixed (upstream issue #824): the official extractor clamps the range end to the last
 timestamp and then reads ``[start, end)``, so the sequence's last message is lost
@@ -25,42 +25,17 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Generator
 
-import numpy as np
-import pyarrow as pa
-
-from .windows import TIMESTAMP, topic_windows, wide_table
+from .sparse import sparse_frame
+from .windows import topic_windows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from ..handlers import SequenceHandler
 
-__all__ = ["DataFrameExtractor", "sparse_frame"]
+__all__ = ["DataFrameExtractor"]
 
 logger = logging.getLogger(__name__)
-
-
-def sparse_frame(tables: list[pa.Table]) -> pd.DataFrame:
-    """The topics' window tables as one sparse frame sorted by time (see the module doc)."""
-    import pandas as pd
-
-    table, order, owner = wide_table(tables)
-    frame = table.to_pandas(use_threads=False)  # threads cost more than they save here
-    frame.index = pd.Index(order)
-    where = {name: j for j, name in enumerate(table.column_names)}
-    objects = {j for j, kind in enumerate(frame.dtypes.tolist())
-               if isinstance(kind, np.dtype) and kind.kind == "O"}
-    for position, part in enumerate(tables):
-        columns = [where[n] for n in part.column_names if n != TIMESTAMP]
-        columns = [j for j in columns if j in objects]
-        others = owner != position
-        if not columns or not others.any():
-            continue
-        for j in columns:
-            values = np.array(table.column(j).to_numpy(zero_copy_only=False), dtype=object)
-            values[others] = np.nan  # what pandas' concat puts there
-            frame.isetitem(j, values)
-    return frame
 
 
 class DataFrameExtractor:
