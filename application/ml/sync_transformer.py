@@ -69,10 +69,10 @@ class SyncTransformer:
         import pandas as pd
 
         self._check(X)
-        grid = self._grid(X)
+        stamps = X[self._timestamp_column].to_numpy(dtype=np.int64)
+        grid = self._grid(stamps)
         if len(grid) == 0:
             return pd.DataFrame()
-        stamps = X[self._timestamp_column].to_numpy(dtype=np.int64)
         fast = self._vectorised(X, grid, stamps)
         if fast is not None:
             return fast
@@ -133,13 +133,13 @@ class SyncTransformer:
         self._last_values = {}
         self._carried_by = None
 
-    def _grid(self, X: pd.DataFrame) -> Array:
-        if X.empty:
+    def _grid(self, stamps: Array) -> Array:
+        """The chunk's ticks (``stamps``: its timestamps, in the frame's order)."""
+        if len(stamps) == 0:
             return np.empty(0, np.int64)
-        stamps = X[self._timestamp_column]
         if self._next_timestamp_ns is None:
-            self._next_timestamp_ns = int(stamps.iloc[0])
-        grid = np.arange(self._next_timestamp_ns, int(stamps.iloc[-1]) + 1, self._step_ns,
+            self._next_timestamp_ns = int(stamps[0])
+        grid = np.arange(self._next_timestamp_ns, int(stamps[-1]) + 1, self._step_ns,
                          dtype=np.int64)
         if len(grid):
             self._next_timestamp_ns = int(grid[-1]) + self._step_ns
