@@ -84,7 +84,7 @@ def _matrix(table: pa.Table, names: list[str], dtype: np.dtype[Any]) -> np.ndarr
     if table.num_rows == 0:
         return np.empty((len(names), 0), dtype=dtype)
     batch = table.select(names).combine_chunks().to_batches()[0]
-    values = np.asarray(batch.to_tensor(null_to_nan=True, row_major=False)).T
+    values: np.ndarray = np.asarray(batch.to_tensor(null_to_nan=True, row_major=False)).T
     return values if values.dtype == dtype else values.astype(dtype)
 
 
