@@ -16,6 +16,7 @@ import pytest
 from mosaicolabs import IMU, CompressedImage, Floating64, Message, Vector3d
 from mosaicolabs.ml import DataFrameExtractor, aligned, topic_windows, windows
 from mosaicolabs.testing import memory_client
+from tests.sync_paths import assert_paths_agree
 
 T = 1_000_000_000_000
 
@@ -192,39 +193,18 @@ def test_flattening_makes_no_reference_cycle(seq):
 
 @pytest.mark.parametrize("name", ["SyncHold()", "SyncAsOf(12)", "SyncDrop(10)"])
 def test_sync_transformer_vectorised_path_is_the_per_column_one(seq, name):
-    from mosaicolabs.ml import SyncAsOf, SyncDrop, SyncHold, SyncTransformer
+    from mosaicolabs.ml import SyncAsOf, SyncDrop, SyncHold
 
     builtin = eval(name, {"SyncHold": SyncHold, "SyncAsOf": SyncAsOf, "SyncDrop": SyncDrop})
-
-    class Wrapped:  # not a built-in policy: the per-column path
-        def apply(self, grid: Any, s_ts: Any, s_val: Any) -> Any:
-            return builtin.apply(grid, s_ts, s_val)
-
-    frames = list(DataFrameExtractor(seq).to_pandas_chunks(window_sec=15e-9))
-    fast, slow = SyncTransformer(1e8, builtin), SyncTransformer(1e8, Wrapped())
-    for frame in frames:
-        a, b = fast.transform(frame), slow.transform(frame)
-        assert list(a.columns) == list(b.columns)
-        assert [str(t) for t in a.dtypes] == [str(t) for t in b.dtypes]
-        for column in a.columns:
-            assert [repr(v) for v in a[column]] == [repr(v) for v in b[column]], column
+    assert_paths_agree(DataFrameExtractor(seq).to_pandas_chunks(window_sec=15e-9), builtin)
 
 
 def test_sync_transformer_layout_cache_follows_dtypes():
     import pandas as pd
 
-    from mosaicolabs.ml import SyncHold, SyncTransformer
-
-    class Wrapped:  # not a built-in policy: the per-column path
-        def apply(self, grid: Any, s_ts: Any, s_val: Any) -> Any:
-            return SyncHold().apply(grid, s_ts, s_val)
+    from mosaicolabs.ml import SyncHold
 
     frames = [pd.DataFrame({"timestamp_ns": [0, 10], "x": [1.0, None], "y": [1, 2]}),
               pd.DataFrame({"timestamp_ns": [20, 30], "x": ["a", None], "y": [3.5, None]}),
               pd.DataFrame({"timestamp_ns": [40, 50], "x": ["b", "c"], "y": [5, 6]})]
-    fast, slow = SyncTransformer(1e8), SyncTransformer(1e8, Wrapped())
-    for frame in frames:
-        a, b = fast.transform(frame), slow.transform(frame)
-        assert list(a.columns) == list(b.columns)
-        for column in a.columns:
-            assert [repr(v) for v in a[column]] == [repr(v) for v in b[column]], column
+    assert_paths_agree(frames, SyncHold())

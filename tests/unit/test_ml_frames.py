@@ -24,6 +24,7 @@ import pytest
 from mosaicolabs.application.ml.blocks import frame_from_blocks
 from mosaicolabs.application.ml.sparse import sparse_frame
 from mosaicolabs.ml import SyncAsOf, SyncDrop, SyncHold, SyncTransformer
+from tests.sync_paths import assert_paths_agree
 
 TS = "timestamp_ns"
 
@@ -108,16 +109,6 @@ def test_frame_from_blocks_without_the_pandas3_constructor(monkeypatch: Any) -> 
     assert list(frame.index) == [5, 6]
 
 
-class PerColumn:
-    """Not a built-in policy: the transformer resamples column by column through it."""
-
-    def __init__(self, policy: Any) -> None:
-        self._policy = policy
-
-    def apply(self, grid: Any, s_ts: Any, s_val: Any) -> Any:
-        return self._policy.apply(grid, s_ts, s_val)
-
-
 def chunk(ts: list[int], **columns: Any) -> pd.DataFrame:
     return pd.DataFrame({TS: np.array(ts, dtype=np.int64), **columns})
 
@@ -147,13 +138,7 @@ CHUNKS = [
 @pytest.mark.parametrize("policy", [SyncHold(), SyncAsOf(12), SyncDrop(10)],
                          ids=["hold", "asof", "drop"])
 def test_vectorised_path_is_the_per_column_one(policy: Any) -> None:
-    fast, slow = SyncTransformer(1e8, policy), SyncTransformer(1e8, PerColumn(policy))
-    for frame in CHUNKS:
-        a, b = fast.transform(frame), slow.transform(frame)
-        assert list(a.columns) == list(b.columns)
-        assert [str(t) for t in a.dtypes] == [str(t) for t in b.dtypes]
-        for name in a.columns:
-            assert [repr(v) for v in a[name]] == [repr(v) for v in b[name]], name
+    assert_paths_agree(CHUNKS, policy)
 
 
 def test_vectorised_path_reads_strings_as_pandas_strings() -> None:
