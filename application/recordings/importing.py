@@ -14,7 +14,7 @@ leaves no sequence behind that could pass for a complete one.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -229,12 +229,14 @@ def import_recording(
     batch_size: int = 1000,
     batch_bytes: int = DEFAULT_BATCH_BYTES,
     prefetch: int = DEFAULT_PREFETCH,
+    topic_mappings: Mapping[str, MessageMapping] | None = None,
 ) -> ImportSummary:
     """Import the messages of ``reader`` as the new sequence ``sequence_name``.
 
     See :func:`mosaicolabs.recordings.import_recording` for the parameters. ``prefetch``
     batches are read and decoded ahead, in a thread, while the calling thread pushes
-    (0: read, decode and push in turn, in the calling thread).
+    (0: read, decode and push in turn, in the calling thread). ``topic_mappings`` names
+    the mapping of some topics (by topic name), ahead of ``mapping_for``.
 
     Raises:
         NotFoundError: a requested topic is not in the recording.
@@ -251,7 +253,9 @@ def import_recording(
         raise InvalidRequestError(f"prefetch must be at least 0, not {prefetch}")
     started = time.perf_counter()
     selected = select_topics(reader, topics)
-    mappings = {t.name: mapping_for(t.ros_type, t.definition, reader.types) for t in selected}
+    chosen = topic_mappings or {}
+    mappings = {t.name: chosen.get(t.name) or mapping_for(t.ros_type, t.definition,
+                                                           reader.types) for t in selected}
     total = sum(t.count for t in selected)
     done = volume = 0
     with client.sequence_create(sequence_name, dict(metadata or {}),

@@ -15,8 +15,11 @@ Where we differ from the official injector:
 * A topic whose type has no model is stored with a generic model derived from its
   definition, not skipped. Messages that do not decode are left out and counted
   (logged as a warning), like the official loader's ``IGNORE`` policy.
-* ``adapter_overrides`` (official adapter classes) is not supported: ``run()``
-  raises ``NotImplementedError`` when it is set; register a mapping instead.
+* Official-style adapters (:class:`~mosaicolabs.ros_bridge.ROSAdapterBase` subclasses,
+  registered with ``register_default_adapter`` or named per topic in
+  ``adapter_overrides``) are used for their topics, message by message as the official
+  importer does; every other topic goes through our columnar mappings. An adapter that
+  fails on a message stops the import (the sequence is deleted).
 * ``log_level`` sets the level of the ``mosaicolabs.ros_bridge`` logger only.
 * ``metadata`` defaults to ``{}`` (the official field has no default).
 """
@@ -31,6 +34,10 @@ from typing import TYPE_CHECKING, Any
 
 from mosaicolabs.domain.policies import SessionLevelErrorPolicy, TopicLevelErrorPolicy
 from mosaicolabs.logging_config import get_logger
+
+from .adapter_base import ROSAdapterBase
+from .adapter_mapping import AdapterMapping
+from .ros_bridge import ROSBridge
 
 if TYPE_CHECKING:  # pragma: no cover - rosbags is loaded when a file is opened
     from rosbags.typesys import Stores
@@ -62,7 +69,8 @@ class ROSInjectionConfig:
             type ``package_name/msg/<file stem>`` where the file does not define it.
         topics: shell-style patterns choosing topics, in order; ``"!pattern"`` removes
             what it matches; with no inclusion pattern, every topic is the start.
-        adapter_overrides: not supported (``run()`` raises when it is set).
+        adapter_overrides: topic name -> the ``ROSAdapterBase`` subclass importing it
+            (ahead of the adapter registered for its type).
         log_level: level of the ``mosaicolabs.ros_bridge`` logger.
         mosaico_api_key: API key with write permission.
         tls_cert_path: PEM certificate to trust (implies TLS).
@@ -79,7 +87,7 @@ class ROSInjectionConfig:
         TopicLevelErrorPolicy.Raise)
     custom_msgs: list[tuple[str, Path, Stores | None]] | None = None
     topics: list[str] | None = None
-    adapter_overrides: dict[str, Any] | None = None
+    adapter_overrides: dict[str, type[ROSAdapterBase[Any]]] | None = None
     log_level: str = "INFO"
     mosaico_api_key: str | None = None
     tls_cert_path: str | None = None
@@ -156,17 +164,12 @@ class RosbagInjector:
 
         Raises:
             FileNotFoundError: nothing at ``file_path`` (or at a ``custom_msgs`` path).
+            TypeError: an ``adapter_overrides`` value is not an adapter class.
             RecordingFormatError: not a recording we read, truncated or damaged.
-            NotImplementedError: ``adapter_overrides`` is set.
             MosaicoError: connecting or writing failed (``AlreadyExistsError``: the
                 sequence exists); the partial sequence is deleted.
             ModuleNotFoundError: the ``recordings`` extra is not installed.
         """
-        if self.cfg.adapter_overrides:
-            raise NotImplementedError(
-                "adapter_overrides (official ROS adapter classes) is not supported; "
-                "register a mapping with mosaicolabs.adapters.recordings.mappings."
-                "register_mapping instead")
         if self._client is not None:
             self._import(self._client)
             return
@@ -177,6 +180,30 @@ class RosbagInjector:
                                    api_key=self.cfg.mosaico_api_key,
                                    tls_cert_path=self.cfg.tls_cert_path) as client:
             self._import(client)
+
+    def _adapted(self, reader: Any, names: list[str]) -> dict[str, AdapterMapping]:
+        """The topics an official-style adapter imports: named in ``adapter_overrides``,
+        or of a type with a registered adapter.
+
+        Raises:
+            TypeError: an ``adapter_overrides`` value is not an adapter class.
+        """
+        overrides = self.cfg.adapter_overrides or {}
+        for topic_name, given in overrides.items():
+            if not all(callable(getattr(given, m, None)) for m in ("translate",
+                                                                   "ontology_data_type")):
+                raise TypeError(f"adapter_overrides[{topic_name!r}] is {given!r}, not an "
+                                "adapter class (a ROSAdapterBase subclass)")
+        unknown = sorted(set(overrides) - {t.name for t in reader.topics()})
+        if unknown:
+            logger.warning("adapter_overrides names topics the file does not have: %s",
+                           ", ".join(unknown))
+        found: dict[str, AdapterMapping] = {}
+        for topic in reader.topics():
+            adapter = overrides.get(topic.name) or ROSBridge.get_default_adapter(topic.ros_type)
+            if topic.name in names and adapter is not None:
+                found[topic.name] = AdapterMapping(adapter, topic.ros_type, topic.name)
+        return found
 
     def _import(self, client: MosaicoClient) -> None:
         from mosaicolabs.application.recordings.importing import import_recording
@@ -196,7 +223,8 @@ class RosbagInjector:
             summary = import_recording(client, reader, self.cfg.sequence_name,
                                        mapping_for=mapping_lookup(), topics=names,
                                        metadata=dict(self.cfg.metadata or {}),
-                                       on_error="skip")
+                                       on_error="skip",
+                                       topic_mappings=self._adapted(reader, names))
         finally:
             reader.close()
         self.summary = summary
