@@ -31,22 +31,19 @@ from mosaicolabs.ros_bridge import (  # noqa: E402
 )
 from mosaicolabs.ros_bridge.ros_message import ros_to_dict  # noqa: E402
 from mosaicolabs.testing import memory_client  # noqa: E402
-
-T0 = 1_700_000_000_000_000_000
-TICKS = "my_robot_msgs/msg/WheelTicks"
-DEFINITION = "std_msgs/Header header\nint32 left\nint32 right\n"
+from tests.ros_ticks import T0, TICKS, write_ticks_bag  # noqa: E402
 
 
-class WheelTicks(Serializable):  # declared as the official client declares a model
+class AdapterTicks(Serializable):  # declared as the official client declares a model
     __msco_pyarrow_struct__ = pa.struct([pa.field("left", pa.int32(), nullable=False),
                                          pa.field("right", pa.int32(), nullable=False)])
     left: int
     right: int
 
 
-class TicksAdapter(ROSAdapterBase[WheelTicks]):
+class TicksAdapter(ROSAdapterBase[AdapterTicks]):
     ros_msgtype = TICKS
-    __mosaico_ontology_type__ = WheelTicks
+    __mosaico_ontology_type__ = AdapterTicks
     _REQUIRED_KEYS = ("left", "right")
 
     @classmethod
@@ -54,8 +51,8 @@ class TicksAdapter(ROSAdapterBase[WheelTicks]):
         return TICKS
 
     @classmethod
-    def from_dict(cls, ros_data: dict[str, Any]) -> WheelTicks:
-        return WheelTicks(left=ros_data["left"], right=ros_data["right"])
+    def from_dict(cls, ros_data: dict[str, Any]) -> AdapterTicks:
+        return AdapterTicks(left=ros_data["left"], right=ros_data["right"])
 
     @classmethod
     def schema_metadata(cls, ros_data: dict[str, Any], **kwargs: Any) -> dict[str, Any] | None:
@@ -64,13 +61,13 @@ class TicksAdapter(ROSAdapterBase[WheelTicks]):
 
 class SwappedAdapter(TicksAdapter):
     @classmethod
-    def from_dict(cls, ros_data: dict[str, Any]) -> WheelTicks:
-        return WheelTicks(left=ros_data["right"], right=ros_data["left"])
+    def from_dict(cls, ros_data: dict[str, Any]) -> AdapterTicks:
+        return AdapterTicks(left=ros_data["right"], right=ros_data["left"])
 
 
 class FailingAdapter(TicksAdapter):
     @classmethod
-    def from_dict(cls, ros_data: dict[str, Any]) -> WheelTicks:
+    def from_dict(cls, ros_data: dict[str, Any]) -> AdapterTicks:
         if ros_data["left"] >= 20:
             raise KeyError("calibration")
         return super().from_dict(ros_data)
@@ -87,26 +84,7 @@ def registry() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def bag(tmp_path_factory: Any) -> Path:
-    """Two topics of WheelTicks (``/wheels/front``: left 10*i, right 11*i; ``/wheels/rear``:
-    left 20*i, right 21*i), 4 messages each, stamped 1 ms after their log time."""
-    from rosbags.rosbag2 import StoragePlugin, Writer
-    from rosbags.typesys import Stores, get_types_from_msg, get_typestore
-
-    store = get_typestore(Stores.ROS2_HUMBLE)
-    store.register(get_types_from_msg(DEFINITION, TICKS))
-    types = store.types
-    path = tmp_path_factory.mktemp("adapters") / "wheels"
-    with Writer(path, version=9, storage_plugin=StoragePlugin.MCAP) as writer:
-        for name, scale in (("/wheels/front", 10), ("/wheels/rear", 20)):
-            conn = writer.add_connection(name, TICKS, typestore=store)
-            for i in range(4):
-                log = T0 + i * 1_000_000_000
-                stamp = types["builtin_interfaces/msg/Time"](sec=(log + 10**6) // 10**9,
-                                                             nanosec=(log + 10**6) % 10**9)
-                header = types["std_msgs/msg/Header"](stamp=stamp, frame_id=f"wheel{scale}")
-                message = types[TICKS](header=header, left=scale * i, right=(scale + 1) * i)
-                writer.write(conn, log, store.serialize_cdr(message, TICKS))
-    return path
+    return write_ticks_bag(tmp_path_factory.mktemp("adapters") / "wheels")
 
 
 def stored(client: Any, sequence: str, topic: str) -> pa.Table:
@@ -117,7 +95,7 @@ def stored(client: Any, sequence: str, topic: str) -> pa.Table:
 
 def test_a_registered_adapter_imports_its_type(bag: Path, registry: None) -> None:
     assert register_default_adapter(TicksAdapter) is TicksAdapter
-    assert ROSBridge.is_msgtype_adapted(TICKS) and ROSBridge.is_adapted(WheelTicks)
+    assert ROSBridge.is_msgtype_adapted(TICKS) and ROSBridge.is_adapted(AdapterTicks)
     with memory_client() as client:
         RosbagInjector(ROSInjectionConfig(file_path=bag, sequence_name="w"), client=client).run()
         table = stored(client, "w", "/wheels/front")
@@ -128,7 +106,7 @@ def test_a_registered_adapter_imports_its_type(bag: Path, registry: None) -> Non
         assert table.column("recording_timestamp_ns").to_pylist() == logs
         assert set(table.column("frame_id").to_pylist()) == {"wheel10"}
         rear = client.topic_handler("w", "/wheels/rear")
-        assert rear is not None and rear.ontology_tag == WheelTicks.__ontology_tag__
+        assert rear is not None and rear.ontology_tag == AdapterTicks.__ontology_tag__
 
 
 def test_an_override_takes_one_topic(bag: Path, registry: None) -> None:
@@ -147,7 +125,7 @@ def test_without_an_adapter_the_type_gets_the_generic_model(bag: Path) -> None:
     with memory_client() as client:
         RosbagInjector(ROSInjectionConfig(file_path=bag, sequence_name="g"), client=client).run()
         handler = client.topic_handler("g", "/wheels/front")
-        assert handler is not None and handler.ontology_tag != WheelTicks.__ontology_tag__
+        assert handler is not None and handler.ontology_tag != AdapterTicks.__ontology_tag__
 
 
 def test_a_failing_adapter_stops_the_import_and_deletes_the_sequence(bag: Path) -> None:
@@ -200,7 +178,7 @@ def test_messages_as_adapters_read_them(registry: None) -> None:
     register_default_adapter(TicksAdapter)
     ticks = ROSMessage(5, "/w", TICKS, {"left": 1, "right": 2})
     out = ROSBridge.from_ros_message(ticks)
-    assert out is not None and out.timestamp_ns == 5 and out.data == WheelTicks(left=1, right=2)
+    assert out is not None and out.timestamp_ns == 5 and out.data == AdapterTicks(left=1, right=2)
     assert ROSBridge.from_ros_message(message) is None  # built-in types: no adapter class
     with pytest.raises(ValueError, match="did not decode"):
         TicksAdapter.translate(ROSMessage(5, "/w", TICKS, None))
