@@ -85,6 +85,11 @@ class RosbagsReader:
             found[name] = (topic, kept)
         return found
 
+    @property
+    def duration_ns(self) -> int:
+        """From the first message's log time to just after the last one's (0: empty)."""
+        return int(self._reader.duration)
+
     def topics(self) -> list[RecordedTopic]:
         """Every topic of the file, sorted by name."""
         return [topic for topic, _ in self._topics.values()]

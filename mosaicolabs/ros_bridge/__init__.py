@@ -8,8 +8,9 @@ the models for battery states, point clouds and TF messages are ours from
 ``ROSBridge``, or named in ``adapter_overrides``) import their topics, reading
 ``ROSMessage`` / ``ROSHeader``; our built-in types are columnar mappings, not adapter
 classes (register your own with
-:func:`mosaicolabs.adapters.recordings.mappings.register_mapping`). The official type
-registry and loader (``ROSTypeRegistry``, ``ROSLoader``) are not provided.
+:func:`mosaicolabs.adapters.recordings.mappings.register_mapping`). ``ROSLoader`` reads
+a recording as ``ROSMessage`` containers; ``ROSTypeRegistry`` holds message definitions
+for the types a recording does not define.
 Names are imported on first use (see :mod:`mosaicolabs._lazy`): importing this
 package loads neither ``rosbags`` nor ``mcap``.
 """
@@ -30,7 +31,9 @@ __all__ = [
     "ROSBridge",
     "ROSHeader",
     "ROSInjectionConfig",
+    "ROSLoader",
     "ROSMessage",
+    "ROSTypeRegistry",
     "RosbagInjector",
     "register_default_adapter",
 ]
@@ -44,7 +47,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     )
     from mosaicolabs.ros_bridge.adapter_base import ROSAdapterBase
     from mosaicolabs.ros_bridge.injector import RosbagInjector, ROSInjectionConfig
-    from mosaicolabs.ros_bridge.loader import LoaderErrorPolicy
+    from mosaicolabs.ros_bridge.loader import LoaderErrorPolicy, ROSLoader
+    from mosaicolabs.ros_bridge.registry import ROSTypeRegistry
     from mosaicolabs.ros_bridge.ros_bridge import ROSBridge, register_default_adapter
     from mosaicolabs.ros_bridge.ros_message import ROSHeader, ROSMessage
 else:  # loaded on first use; a visible __getattr__ would make any name Any to checkers
@@ -58,7 +62,9 @@ else:  # loaded on first use; a visible __getattr__ would make any name Any to c
         "ROSBridge": "mosaicolabs.ros_bridge.ros_bridge",
         "ROSHeader": "mosaicolabs.ros_bridge.ros_message",
         "ROSInjectionConfig": "mosaicolabs.ros_bridge.injector",
+        "ROSLoader": "mosaicolabs.ros_bridge.loader",
         "ROSMessage": "mosaicolabs.ros_bridge.ros_message",
+        "ROSTypeRegistry": "mosaicolabs.ros_bridge.registry",
         "RosbagInjector": "mosaicolabs.ros_bridge.injector",
         "register_default_adapter": "mosaicolabs.ros_bridge.ros_bridge",
     })

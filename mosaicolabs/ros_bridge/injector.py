@@ -37,6 +37,8 @@ from mosaicolabs.logging_config import get_logger
 
 from .adapter_base import ROSAdapterBase
 from .adapter_mapping import AdapterMapping
+from .definitions import add_definitions, add_distro, register_custom
+from .registry import ROSTypeRegistry
 from .ros_bridge import ROSBridge
 
 if TYPE_CHECKING:  # pragma: no cover - rosbags is loaded when a file is opened
@@ -113,36 +115,6 @@ def select_topics(available: Sequence[str], patterns: Sequence[str] | None) -> l
     return [name for name in available if name in chosen]
 
 
-def _msg_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(path.glob("*.msg"))
-    if path.is_file():
-        return [path]
-    raise FileNotFoundError(f"custom message definitions: nothing at {path}")
-
-
-def _register_custom(types: Any, custom: Sequence[tuple[str, Path, Any]]) -> None:
-    """Add the ``.msg`` definitions of ``custom`` the file's type store lacks."""
-    from rosbags.typesys import get_types_from_msg
-
-    for package, path, _store in custom:
-        for msg in _msg_files(Path(path)):
-            name = f"{package}/msg/{msg.stem}"
-            if name not in types.fielddefs:
-                types.register(get_types_from_msg(msg.read_text(), name))
-                logger.debug("registered %s from %s", name, msg)
-
-
-def _add_distro(types: Any, distro: Any) -> None:
-    """Add the types of the store ``distro`` that the file's type store lacks."""
-    from rosbags.typesys import get_typestore
-
-    store = get_typestore(distro)
-    missing = {name: defs for name, defs in store.fielddefs.items() if name not in types.fielddefs}
-    if missing:
-        types.register(missing)
-
-
 class RosbagInjector:
     """Imports the recording a :class:`ROSInjectionConfig` describes.
 
@@ -214,9 +186,10 @@ class RosbagInjector:
         reader = open_recording(path)
         try:
             if self.cfg.ros_distro is not None:
-                _add_distro(reader.types, self.cfg.ros_distro)
+                add_distro(reader.types, self.cfg.ros_distro)
             if self.cfg.custom_msgs:
-                _register_custom(reader.types, self.cfg.custom_msgs)
+                register_custom(reader.types, self.cfg.custom_msgs)
+            add_definitions(reader.types, ROSTypeRegistry.get_types(self.cfg.ros_distro))
             names = select_topics([t.name for t in reader.topics()], self.cfg.topics)
             logger.info("importing %d topic(s) as sequence %r", len(names),
                         self.cfg.sequence_name)

@@ -112,3 +112,32 @@ def test_the_same_adapter_code_imports_the_same_rows(official: Any, tmp_path_fac
     assert sorted(theirs) == ["/wheels/front", "/wheels/rear"]
     assert ours == theirs
     assert theirs["/wheels/rear"][1]["left"] == [0, 21, 42, 63]  # the override's rows
+
+
+LOADER = '''
+import json, sys
+from mosaicolabs.ros_bridge import ROSLoader
+with ROSLoader(file_path=sys.argv[1], topics=["/wheels/*", "!*rear"]) as loader:
+    summary = {"topics": loader.topics, "msg_types": loader.msg_types,
+               "count": loader.msg_count(), "duration": loader.duration,
+               "messages": [[m.topic, m.msg_type, m.bag_timestamp_ns, m.data,
+                             m.header.stamp.to_nanoseconds() if m.header else None,
+                             None if exc is None else repr(exc)] for m, exc in loader]}
+print(json.dumps(summary))
+'''
+
+
+def test_the_loader_reads_as_the_official_one(official: Any, tmp_path_factory: Any) -> None:
+    from mosaicolabs.ros_bridge import ROSLoader
+
+    folder = write_ticks_bag(Path(tmp_path_factory.mktemp("loader")) / "wheels")
+    mcap = next(folder.glob("*.mcap"))
+    theirs = official.run(LOADER, mcap)
+    with ROSLoader(file_path=mcap, topics=["/wheels/*", "!*rear"]) as loader:
+        ours = {"topics": loader.topics, "msg_types": loader.msg_types,
+                "count": loader.msg_count(), "duration": loader.duration,
+                "messages": [[m.topic, m.msg_type, m.bag_timestamp_ns, m.data,
+                              m.header.stamp.to_nanoseconds() if m.header else None,
+                              None if exc is None else repr(exc)] for m, exc in loader]}
+    assert len(theirs["messages"]) == 4
+    assert ours == theirs

@@ -173,14 +173,14 @@ def test_injection_with_glob_filters_imports_only_the_chosen_topics(bag):
 def test_custom_msgs_fill_in_types_the_store_lacks(tmp_path):
     from rosbags.typesys import Stores, get_typestore
 
-    from mosaicolabs.ros_bridge.injector import _register_custom
+    from mosaicolabs.ros_bridge.definitions import register_custom
 
     (tmp_path / "WheelTicks.msg").write_text("int32 left\nint32 right\n")
     store = get_typestore(Stores.EMPTY)
-    _register_custom(store, [("my_robot_msgs", tmp_path, None)])
+    register_custom(store, [("my_robot_msgs", tmp_path, None)])
     assert [f for f, _ in store.fielddefs["my_robot_msgs/msg/WheelTicks"][1]] == ["left", "right"]
     with pytest.raises(FileNotFoundError):
-        _register_custom(store, [("my_robot_msgs", tmp_path / "absent", None)])
+        register_custom(store, [("my_robot_msgs", tmp_path / "absent", None)])
 
 
 def test_models_and_policy_import_from_the_official_places():
@@ -207,10 +207,11 @@ def test_models_and_policy_import_from_the_official_places():
         "mosaico_api_key", "tls_cert_path"]
     import mosaicolabs.ros_bridge as bridge
 
-    with pytest.raises(AttributeError):  # not provided: the official loader and registry
-        _ = bridge.ROSLoader
+    assert set(bridge.__all__) >= {"ROSLoader", "ROSTypeRegistry", "ROSBridge",
+                                   "ROSAdapterBase", "register_default_adapter",
+                                   "ROSMessage", "ROSHeader"}
     with pytest.raises(AttributeError):
-        _ = bridge.ROSTypeRegistry
+        _ = bridge.NoSuchName
 
 
 def test_importing_the_bridge_loads_neither_rosbags_nor_mcap():
