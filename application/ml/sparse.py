@@ -36,13 +36,21 @@ TIMESTAMP = "timestamp_ns"
 _F64, _F32, _OBJECT = np.dtype(np.float64), np.dtype(np.float32), np.dtype(object)
 
 
+@functools.cache
 def _empty_parts_count() -> bool:
     """Whether pandas' ``concat`` widens a column for a part without it even when that part
-    has no rows (pandas 3; pandas 2 ignored empty parts): then, with several topics in a
-    window, an integer column is always ``float64`` and a boolean one ``object``."""
+    has no rows: then, with several topics in a window, an integer column is always
+    ``float64`` and a boolean one ``object``. Asked of pandas itself, once (pandas 3 and
+    2.2 do; older ones ignored empty parts, some with a deprecation warning)."""
+    import warnings
+
     import pandas as pd
 
-    return int(pd.__version__.split(".")[0]) >= 3
+    empty = pd.DataFrame({"other": pd.Series([], dtype="float64")})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        joined = pd.concat([empty, pd.DataFrame({"value": [1]})], ignore_index=True)
+    return bool(joined["value"].dtype.kind == "f")
 
 
 def _as_objects(kind: pa.DataType) -> bool:
@@ -80,12 +88,25 @@ def _plan(schema: pa.Schema) -> _Plan:
 
 
 def _matrix(table: pa.Table, names: list[str], dtype: np.dtype[Any]) -> np.ndarray:
-    """Numeric columns as one ``(columns, rows)`` array of ``dtype`` (nulls ``NaN``)."""
+    """Numeric columns as one ``(columns, rows)`` array of ``dtype`` (nulls ``NaN``): one
+    conversion in Arrow (``RecordBatch.to_tensor``, pyarrow 16), else column by column."""
     if table.num_rows == 0:
         return np.empty((len(names), 0), dtype=dtype)
     batch = table.select(names).combine_chunks().to_batches()[0]
-    values: np.ndarray = np.asarray(batch.to_tensor(null_to_nan=True, row_major=False)).T
+    try:
+        tensor = batch.to_tensor(null_to_nan=True, row_major=False)
+    except (AttributeError, TypeError, pa.ArrowNotImplementedError):  # older pyarrow
+        return _stacked(batch, dtype)
+    values: np.ndarray = np.asarray(tensor).T
     return values if values.dtype == dtype else values.astype(dtype)
+
+
+def _stacked(batch: pa.RecordBatch, dtype: np.dtype[Any]) -> np.ndarray:
+    """:func:`_matrix` column by column."""
+    out = np.empty((batch.num_columns, batch.num_rows), dtype=dtype)
+    for row, column in enumerate(batch.columns):
+        out[row] = column.to_numpy(zero_copy_only=False)
+    return out
 
 
 class _Blocks:
@@ -197,8 +218,9 @@ def _string_dtype(kind: pa.DataType) -> Any:
     """The pandas extension dtype ``to_pandas`` makes of a string type (pandas' ``str``), or
     ``None`` (no extension dtype: object strings). Converting through it directly is what
     pyarrow does for such a column, without its per-call planning."""
+    is_view = getattr(pa.types, "is_string_view", None)  # pyarrow 16
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)
-            or pa.types.is_string_view(kind)):
+            or (is_view is not None and is_view(kind))):
         return None
     dtype = pa.array([], kind).to_pandas().dtype
     return None if isinstance(dtype, np.dtype) or not hasattr(dtype, "__from_arrow__") \

@@ -95,6 +95,19 @@ def test_sparse_frame_keeps_equal_times_in_topic_then_stored_order() -> None:
     assert at_20["/a.t.int"].tolist()[:2] == [3.0, 4.0]
 
 
+def test_numeric_columns_convert_the_same_without_arrow_tensors() -> None:
+    from mosaicolabs.application.ml.sparse import _matrix, _stacked
+
+    table = A.select(["/a.t.int", "/a.t.uint_null", "/a.t.f64"])
+    batch = table.combine_chunks().to_batches()[0]
+    expected = np.array([[1, 2, 3, 4], [1, np.nan, 3, 4], [0.1, 0.2, np.nan, 0.4]])
+    np.testing.assert_array_equal(_matrix(table, table.column_names, np.dtype(np.float64)),
+                                  expected)
+    np.testing.assert_array_equal(_stacked(batch, np.dtype(np.float64)), expected)
+    f32 = A.select(["/a.t.f32"])
+    assert _matrix(f32, ["/a.t.f32"], np.dtype(np.float32)).dtype == np.float32
+
+
 def test_frame_from_blocks_without_the_pandas3_constructor(monkeypatch: Any) -> None:
     expected = sparse_frame([A, B])
     monkeypatch.setitem(sys.modules, "pandas.api.internals", None)  # import fails
@@ -109,25 +122,33 @@ def test_frame_from_blocks_without_the_pandas3_constructor(monkeypatch: Any) -> 
     assert list(frame.index) == [5, 6]
 
 
+def text(values: list[str | None]) -> Any:
+    """A string column as pandas makes it by default: ``str`` (pandas 3), or objects with
+    ``None`` (pandas 2, where ``dtype="str"`` would turn ``None`` into ``"None"``)."""
+    if int(pd.__version__.split(".")[0]) >= 3:
+        return pd.array(values, dtype="str")
+    return np.array(values, dtype=object)
+
+
 def chunk(ts: list[int], **columns: Any) -> pd.DataFrame:
     return pd.DataFrame({TS: np.array(ts, dtype=np.int64), **columns})
 
 
 CHUNKS = [
-    chunk([0, 10, 10, 30], s=pd.array(["a", None, "b", None], dtype="str"),
+    chunk([0, 10, 10, 30], s=text(["a", None, "b", None]),
           f=[1.0, np.nan, 2.0, 3.0], i=np.array([1, 2, 3, 4]),
           b=np.array([True, None, False, True], dtype=object),
           lst=np.array([np.array([1.0]), None, np.array([2.0, 3.0]), None], dtype=object)),
     # the same layout: samples carry over
-    chunk([40, 55, 70], s=pd.array([None, "c", None], dtype="str"), f=[np.nan, np.nan, 4.0],
+    chunk([40, 55, 70], s=text([None, "c", None]), f=[np.nan, np.nan, 4.0],
           i=np.array([5, 6, 7]), b=np.array([None, None, False], dtype=object),
           lst=np.array([None, np.array([4.0]), None], dtype=object)),
     # dtypes change: floats where ints were (a carried 7 fits), strings where floats were
-    chunk([80, 95], s=pd.array(["d", None], dtype="str"), f=np.array(["u", None], dtype=object),
+    chunk([80, 95], s=text(["d", None]), f=np.array(["u", None], dtype=object),
           i=[7.5, np.nan], b=np.array([None, True], dtype=object),
           lst=np.array([None, None], dtype=object)),
     # and back: a carried 7.5 does not fit an int column (the per-column path takes it)
-    chunk([100, 120], s=pd.array([None, None], dtype="str"), f=[5.0, 6.0],
+    chunk([100, 120], s=text([None, None]), f=[5.0, 6.0],
           i=np.array([8, 9]), b=np.array([None, None], dtype=object),
           lst=np.array([None, None], dtype=object)),
     # integers only: the timestamp shares the group's dtype
@@ -143,7 +164,8 @@ def test_vectorised_path_is_the_per_column_one(policy: Any) -> None:
 
 def test_vectorised_path_reads_strings_as_pandas_strings() -> None:
     out = SyncTransformer(1e8).transform(CHUNKS[0])
-    assert str(out["s"].dtype) == "str" and out["s"].tolist() == ["a", "b", "b", "b"]
+    inferred = pd.DataFrame(np.array([["a"], [None]], dtype=object))[0].dtype  # str on pandas 3
+    assert out["s"].dtype == inferred and out["s"].tolist() == ["a", "b", "b", "b"]
     assert out["f"].dtype == object and out["f"].tolist() == [1.0, 2.0, 2.0, 3.0]
     assert out["b"].tolist() == [True, False, False, True]
 

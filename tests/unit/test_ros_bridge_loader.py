@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,15 +60,11 @@ def test_the_loader_refuses_what_it_cannot_read(ticks: Path, tmp_path: Path) -> 
 
 
 def _corrupted(tmp_path: Path) -> Path:
+    from test_recordings_import import _corrupt_one_message
     from test_recordings_support import write_ros2
 
     bag = write_ros2(tmp_path / "bag")
-    database = sqlite3.connect(next(bag.glob("*.db3")))
-    with database:
-        (row,) = database.execute("SELECT id, data FROM messages ORDER BY timestamp "
-                                  "LIMIT 1 OFFSET 2").fetchall()
-        database.execute("UPDATE messages SET data = ? WHERE id = ?", (row[1][:6], row[0]))
-    database.close()
+    _corrupt_one_message(bag)
     return next(bag.glob("*.db3"))
 
 
