@@ -92,6 +92,18 @@ def _plan(client: Any, sequence_name: str, topics: Sequence[str] | None
     return plan, skipped
 
 
+def _mismatch(handler: Any, mapping: MessageMapping) -> str | None:
+    """Why ``mapping`` cannot write the topic back (its rows are of another model: imported
+    by an adapter, or by a mapping not registered now), or None."""
+    stored = getattr(handler, "ontology_tag", None)
+    tag = getattr(mapping.model, "__ontology_tag__", None)
+    if stored and tag and stored != tag:
+        return (f"it is stored as '{stored}', not as '{tag}', the model the mapping of "
+                f"{mapping.ros_type} writes back from (imported by an adapter, or by a "
+                "mapping that is not registered now)")
+    return None
+
+
 def export_recording(
     client: Any,
     sequence_name: str,
@@ -117,8 +129,13 @@ def export_recording(
         reports = {t.name: TopicExport(t.name, t.ros_type) for t, _ in plan}
         streams, read = [], [0]
         for order, (topic, handler) in enumerate(plan):
-            writer.add_topic(topic)
             mapping = mapping_for(topic.ros_type, topic.definition, writer.types)
+            mismatch = _mismatch(handler, mapping)
+            if mismatch:
+                skipped[topic.name] = mismatch
+                del reports[topic.name]
+                continue
+            writer.add_topic(topic)
             streams.append(_rows(handler, mapping, writer.types, topic.name, order,
                                  read))
         written = 0

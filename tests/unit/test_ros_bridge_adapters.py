@@ -182,3 +182,19 @@ def test_messages_as_adapters_read_them(registry: None) -> None:
     assert ROSBridge.from_ros_message(message) is None  # built-in types: no adapter class
     with pytest.raises(ValueError, match="did not decode"):
         TicksAdapter.translate(ROSMessage(5, "/w", TICKS, None))
+
+
+def test_export_skips_what_an_adapter_stored(bag: Path, tmp_path: Path) -> None:
+    """The type's mapping would read another model's rows: the topic is skipped, with the
+    reason, rather than written back with made-up values."""
+    from mosaicolabs.recordings import export_recording
+
+    config = ROSInjectionConfig(file_path=bag, sequence_name="e",
+                                adapter_overrides={"/wheels/front": TicksAdapter})
+    with memory_client() as client:
+        RosbagInjector(config, client=client).run()
+        summary = export_recording(client, "e", tmp_path / "out.mcap")
+    assert [t.name for t in summary.topics] == ["/wheels/rear"]
+    assert summary.topics[0].messages == 4
+    reason = summary.skipped_topics["/wheels/front"]
+    assert f"stored as '{AdapterTicks.__ontology_tag__}'" in reason and "adapter" in reason
