@@ -1,5 +1,7 @@
-"""A bag with a custom message type, for the adapter tests: ``my_robot_msgs/msg/WheelTicks``
-(a header and two ``int32``), its definition in the file."""
+"""A bag with a custom message type, for the adapter tests: ``odometry_test_msgs/msg/WheelTicks``
+(a header and two ``int32``), its definition in the file. The package name is the tests'
+own: the docs' examples register a mapping for ``my_robot_msgs/msg/WheelTicks`` in the
+same process, and a type with a mapping takes no adapter."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 __all__ = ["DEFINITION", "T0", "TICKS", "write_ticks_bag"]
 
 T0 = 1_700_000_000_000_000_000
-TICKS = "my_robot_msgs/msg/WheelTicks"
+TICKS = "odometry_test_msgs/msg/WheelTicks"
 DEFINITION = "std_msgs/Header header\nint32 left\nint32 right\n"
 
 

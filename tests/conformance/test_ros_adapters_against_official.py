@@ -37,7 +37,7 @@ class OdometerTicks(Serializable):
 
 @register_default_adapter
 class TicksAdapter(ROSAdapterBase[OdometerTicks]):
-    ros_msgtype = "my_robot_msgs/msg/WheelTicks"
+    ros_msgtype = "odometry_test_msgs/msg/WheelTicks"
     __mosaico_ontology_type__ = OdometerTicks
     _REQUIRED_KEYS = ("left", "right")
 

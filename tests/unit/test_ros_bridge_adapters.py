@@ -1,6 +1,6 @@
 """Adapters written for the official ``mosaicolabs.ros_bridge``, run by our injector.
 
-A bag with a custom type (``my_robot_msgs/msg/WheelTicks``: a header and two ints, on two
+A bag with a custom type (``odometry_test_msgs/msg/WheelTicks``: a header and two ints, on two
 topics) is imported by ``RosbagInjector`` through an adapter registered with
 ``register_default_adapter`` and through a per-topic ``adapter_overrides`` entry; the
 stored rows are checked against the values the bag was written with. Also: the message
@@ -143,13 +143,13 @@ def test_the_registry_refuses_a_second_adapter_and_builtin_types(registry: None)
         register_default_adapter(SwappedAdapter)
 
     class ImuAdapter(TicksAdapter):
-        ros_msgtype = ("sensor_msgs/msg/Imu", "my_robot_msgs/msg/Other")
+        ros_msgtype = ("sensor_msgs/msg/Imu", "odometry_test_msgs/msg/Other")
 
     with pytest.raises(ValueError, match="sensor_msgs/msg/Imu"):
         register_default_adapter(ImuAdapter)
-    assert ROSBridge.get_default_adapter("my_robot_msgs/msg/Other") is None  # all or none
+    assert ROSBridge.get_default_adapter("odometry_test_msgs/msg/Other") is None  # all or none
     assert ROSBridge.is_msgtype_adapted("sensor_msgs/msg/Imu")  # a built-in mapping
-    assert not ROSBridge.is_msgtype_adapted("my_robot_msgs/msg/Other")
+    assert not ROSBridge.is_msgtype_adapted("odometry_test_msgs/msg/Other")
 
 
 def test_messages_as_adapters_read_them(registry: None) -> None:
