@@ -63,7 +63,9 @@ class ROSInjectionConfig:
         host: the server's host.
         port: the server's port.
         ros_distro: a ``rosbags.typesys.Stores`` whose definitions serve the types the
-            file does not define (bags recorded without definitions).
+            file does not define (bags recorded without definitions); the
+            :class:`~mosaicolabs.ros_bridge.ROSTypeRegistry` definitions registered
+            globally and for this distribution serve them too.
         on_error: accepted for compatibility; a failed import is always deleted.
         topics_on_error: accepted for compatibility; a failed topic stops the import.
         custom_msgs: ``(package_name, path, store)`` triples: ``path`` is a folder of
