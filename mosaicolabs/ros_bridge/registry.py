@@ -23,6 +23,14 @@ logger = get_logger(__name__)
 _GLOBAL = "GLOBAL"
 
 
+def _scope(store: Any) -> str:
+    """The scope of ``store``: ``Stores.ROS2_HUMBLE`` and ``"ros2_humble"`` are one (the
+    official registry keys by ``str(store)``, so there they were two)."""
+    if not store:
+        return _GLOBAL
+    return str(getattr(store, "value", store))
+
+
 class ROSTypeRegistry:
     """Message definitions by scope and type name (class-level: one per process)."""
 
@@ -40,7 +48,7 @@ class ROSTypeRegistry:
             TypeError: ``source`` is neither a string nor a path.
         """
         definition = cls._resolve_source(source)
-        scope = str(store) if store else _GLOBAL
+        scope = _scope(store)
         with cls._lock:
             cls._registry.setdefault(scope, {})[msg_type] = definition
         logger.debug("registered %s for %s", msg_type, scope)
@@ -68,7 +76,7 @@ class ROSTypeRegistry:
         with cls._lock:
             merged = dict(cls._registry.get(_GLOBAL, {}))
             if store:
-                merged.update(cls._registry.get(str(store), {}))
+                merged.update(cls._registry.get(_scope(store), {}))
         return merged
 
     @classmethod

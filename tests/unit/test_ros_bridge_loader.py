@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -122,3 +123,36 @@ def test_registered_definitions_fill_only_what_the_store_lacks(caplog: Any) -> N
     assert "a_msgs/msg/Level" in store.fielddefs
     assert "a_msgs/msg/Broken" not in store.fielddefs
     assert any("a_msgs/msg/Broken" in r.getMessage() for r in caplog.records)
+
+
+def test_the_injector_takes_definitions_a_bag_lacks_from_the_registry(registry: None,
+                                                                       tmp_path: Path) -> None:
+    from rosbags.rosbag2 import Writer
+    from rosbags.typesys import Stores, get_types_from_msg, get_typestore
+
+    from mosaicolabs.ros_bridge import RosbagInjector, ROSInjectionConfig
+    from mosaicolabs.testing import memory_client
+
+    level = "nodef_msgs/msg/Level"
+    store = get_typestore(Stores.ROS2_HUMBLE)
+    store.register(get_types_from_msg("uint8 level\n", level))
+    with Writer(tmp_path / "bag", version=9) as writer:
+        connection = writer.add_connection("/level", level, typestore=store)
+        for i in range(3):
+            writer.write(connection, T0 + i, store.serialize_cdr(store.types[level](level=i),
+                                                                 level))
+    database = sqlite3.connect(next((tmp_path / "bag").glob("*.db3")))
+    with database:
+        database.execute("DELETE FROM message_definitions")  # a bag without definitions
+    database.close()
+    with memory_client() as client:
+        with pytest.raises(ValueError, match="nodef_msgs/msg/Level"):
+            RosbagInjector(ROSInjectionConfig(file_path=tmp_path / "bag", sequence_name="a"),
+                           client=client).run()
+        ROSTypeRegistry.register(level, "uint8 level\n", store="ros2_humble")
+        config = ROSInjectionConfig(file_path=tmp_path / "bag", sequence_name="b",
+                                    ros_distro=Stores.ROS2_HUMBLE)
+        RosbagInjector(config, client=client).run()
+        handler = client.topic_handler("b", "/level")
+        assert handler is not None
+        assert handler.get_data_streamer().to_arrow().column("level").to_pylist() == [0, 1, 2]
