@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, overload
 
 import pyarrow as pa
 
@@ -103,9 +103,11 @@ class Message(BaseModel, Generic[DataT]):
         timestamp_ns, data, envelope = parts
         return Message(timestamp_ns=timestamp_ns, data=data, **envelope)
 
-    def model_dump(self, *, exclude_none: bool = False) -> dict[str, Any]:
-        """The message as plain Python values: ``data`` (as a dict), then the envelope."""
-        values = {"data": self.data.model_dump(exclude_none=exclude_none),
+    def model_dump(self, *, mode: Literal["python", "json"] = "python",
+                   exclude_none: bool = False) -> dict[str, Any]:
+        """The message as plain Python values: ``data`` (as a dict, JSON types only with
+        ``mode="json"``), then the envelope (ints and strings either way)."""
+        values = {"data": self.data.model_dump(mode=mode, exclude_none=exclude_none),
                   **{name: getattr(self, name) for name in _ENVELOPE_NAMES}}
         if exclude_none:
             return {k: v for k, v in values.items() if v is not None}

@@ -14,7 +14,7 @@ import copy
 import dataclasses
 import json
 import sys
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol
 
 import pyarrow as pa
 
@@ -74,9 +74,20 @@ class PydanticNames(BaseModel):
         model_fields = _ModelFields()
         __msco_pyarrow_struct__ = _ArrowStruct()
 
-    def model_dump(self, *, exclude_none: bool = False) -> dict[str, Any]:
+    def model_dump(self, *, mode: Literal["python", "json"] = "python",
+                   exclude_none: bool = False) -> dict[str, Any]:
         """The fields as plain Python values, nested models as dicts (like :meth:`to_dict`);
-        ``exclude_none`` leaves out fields that are None, at every level."""
+        ``mode="json"`` gives only JSON types (bytes as UTF-8 text, as pydantic makes them);
+        ``exclude_none`` leaves out fields that are None, at every level.
+
+        Raises:
+            ValueError: an unknown ``mode``.
+        """
+        if mode == "json":
+            loaded: dict[str, Any] = json.loads(self.model_dump_json(exclude_none=exclude_none))
+            return loaded
+        if mode != "python":
+            raise ValueError(f"mode must be 'python' or 'json', not {mode!r}")
         values = self.to_dict()
         return _without_none(values) if exclude_none else values
 

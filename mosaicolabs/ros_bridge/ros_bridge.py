@@ -3,8 +3,10 @@
 It holds the adapters users register (:class:`~mosaicolabs.ros_bridge.ROSAdapterBase`
 subclasses). Our built-in types are not adapter classes but columnar mappings
 (:mod:`mosaicolabs.adapters.recordings.mappings`): :meth:`ROSBridge.is_msgtype_adapted`
-counts them too, and registering an adapter for one of them is refused, as the official
-registry refuses a second adapter for a type its built-ins cover.
+counts them too, registering an adapter for one of them is refused, as the official
+registry refuses a second adapter for a type its built-ins cover, and
+:meth:`ROSBridge.from_ros_message` translates their messages through the mapping
+(:mod:`mosaicolabs.ros_bridge.builtin`).
 """
 
 from __future__ import annotations
@@ -77,10 +79,19 @@ class ROSBridge:
 
     @classmethod
     def from_ros_message(cls, ros_msg: ROSMessage, **kwargs: Any) -> Message[Any] | None:
-        """The message of ``ros_msg`` by its type's registered adapter; ``None`` when its
-        type has none (built-in types are imported by their mappings, not here)."""
+        """The message of ``ros_msg``: by its type's registered adapter, else by our
+        built-in mapping of its type (the values an import stores); ``None`` when its type
+        has neither.
+
+        Raises:
+            ValueError: the adapter failed, or the data does not fit its type.
+        """
         adapter = cls.get_default_adapter(ros_msg.msg_type)
-        return None if adapter is None else adapter.translate(ros_msg, **kwargs)
+        if adapter is not None:
+            return adapter.translate(ros_msg, **kwargs)
+        from .builtin import builtin_message
+
+        return builtin_message(ros_msg)
 
 
 def register_default_adapter(cls: type[ROSAdapterBase[Any]]) -> type[ROSAdapterBase[Any]]:

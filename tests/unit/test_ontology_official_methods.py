@@ -289,3 +289,18 @@ def test_image_format_values_fit_the_format_field():
 
 def test_tserializable_is_the_get_data_type_variable():
     assert TSerializable.__bound__ is Serializable
+
+
+def test_model_dump_json_mode():
+    """``model_dump(mode="json")``, as user code written for pydantic models calls it: only
+    JSON types (bytes as UTF-8 text), nested in the message too."""
+    from mosaicolabs import CompressedImage
+
+    image = CompressedImage(data=b"ab", format="jpeg")
+    assert image.model_dump(mode="json") == {"data": "ab", "format": "jpeg"}
+    assert image.model_dump() == {"data": b"ab", "format": "jpeg"}
+    message = Message(timestamp_ns=5, data=image)
+    assert message.model_dump(mode="json", exclude_none=True) == {
+        "data": {"data": "ab", "format": "jpeg"}, "timestamp_ns": 5}
+    with pytest.raises(ValueError, match="mode"):
+        image.model_dump(mode="yaml")  # type: ignore[arg-type]

@@ -179,7 +179,16 @@ def test_messages_as_adapters_read_them(registry: None) -> None:
     ticks = ROSMessage(5, "/w", TICKS, {"left": 1, "right": 2})
     out = ROSBridge.from_ros_message(ticks)
     assert out is not None and out.timestamp_ns == 5 and out.data == AdapterTicks(left=1, right=2)
-    assert ROSBridge.from_ros_message(message) is None  # built-in types: no adapter class
+    imu_message = ROSBridge.from_ros_message(message)  # a built-in type: our mapping
+    assert imu_message is not None and imu_message.timestamp_ns == 3_000_000_007
+    assert imu_message.recording_timestamp_ns == 42 and imu_message.frame_id == "imu"
+    assert imu_message.data.angular_velocity.x == 1.0  # type: ignore[attr-defined]
+    assert ROSBridge.from_ros_message(ROSMessage(1, "/x", "nobody_msgs/msg/Thing", {})) is None
+    assert ROSBridge.from_ros_message(ROSMessage(1, "/imu", "sensor_msgs/msg/Imu", None)) is None
+    broken = dict(data)
+    del broken["orientation"]
+    with pytest.raises(ValueError, match="does not fit its type.*orientation"):
+        ROSBridge.from_ros_message(ROSMessage(1, "/imu", "sensor_msgs/msg/Imu", broken))
     with pytest.raises(ValueError, match="did not decode"):
         TicksAdapter.translate(ROSMessage(5, "/w", TICKS, None))
 
